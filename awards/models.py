@@ -1,0 +1,166 @@
+"""Award decisions (quyết định khen thưởng) and the certificates they grant."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from councilwork.models import Body, Council, Person, RecordModel
+
+
+class AwardKind(models.TextChoices):
+    CERTIFICATE_OF_MERIT = "giay_khen", _("Certificate of merit (Giấy khen)")
+    HIGHER_CERTIFICATE = "bang_khen", _("Higher-level certificate of merit (Bằng khen)")
+    EMULATION_FLAG = "co_thi_dua", _("Emulation flag (Cờ thi đua)")
+    EMULATION_TITLE = "danh_hieu", _("Emulation title")
+
+
+class AwardDecision(RecordModel):
+    """A numbered decision granting awards for one year's achievements, e.g. 123/QĐ-UBND."""
+
+    constraint_fields = {
+        "award_decision_unique_number_per_authority_year": "number",
+        "award_decision_year_plausible": "year",
+    }
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="award_decisions",
+        verbose_name=_("council"),
+        help_text=_("The council whose emulation campaign the awards close"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("achievement year"), help_text=_("The year whose achievements are rewarded")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AwardKind.choices)
+    number = models.CharField(_("decision number"), max_length=50, help_text=_("E.g. 123/QĐ-UBND"))
+    decision_date = models.DateField(_("decision date"))
+    issuing_authority = models.CharField(
+        _("issuing authority"), max_length=200, help_text=_("E.g. UBND quận Dương Kinh")
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-decision_date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                F("issuing_authority"),
+                F("number"),
+                ExtractYear("decision_date"),
+                name="award_decision_unique_number_per_authority_year",
+                violation_error_message=_(
+                    "This authority already issued a decision with this number that year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945) & Q(year__lte=2200),
+                name="award_decision_year_plausible",
+                violation_error_message=_("The achievement year is not plausible."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.decision_date.strftime('%d/%m/%Y')})"
+
+    def clean(self) -> None:
+        if self.year and self.decision_date and self.decision_date.year < self.year:
+            raise ValidationError(
+                {"decision_date": _("A decision cannot reward a year that has not begun.")}
+            )
+
+
+class AwardQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(decision__year=year)
+
+
+_ONE_RECIPIENT = (
+    Q(recipient_body__isnull=False, recipient_council__isnull=True, recipient_person__isnull=True)
+    | Q(recipient_body__isnull=True, recipient_council__isnull=False, recipient_person__isnull=True)
+    | Q(recipient_body__isnull=True, recipient_council__isnull=True, recipient_person__isnull=False)
+)
+
+
+class Award(RecordModel):
+    """One certificate granted by a decision to exactly one recipient.
+
+    A body or a council is a collective (tập thể); a person is an individual (cá nhân).
+    """
+
+    constraint_fields = {
+        "award_unique_recipient_body_per_decision": "recipient_body",
+        "award_unique_recipient_council_per_decision": "recipient_council",
+        "award_unique_recipient_person_per_decision": "recipient_person",
+    }
+
+    decision = models.ForeignKey(
+        AwardDecision,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("decision"),
+    )
+    recipient_body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("recipient body"),
+    )
+    recipient_council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("recipient council"),
+    )
+    recipient_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("recipient person"),
+    )
+    achievement = models.CharField(_("achievement"), max_length=500, blank=True)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["decision", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_ONE_RECIPIENT,
+                name="award_exactly_one_recipient",
+                violation_error_message=_(
+                    "Choose exactly one recipient: a body, a council or a person."
+                ),
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["decision", field],
+                    condition=Q(**{f"{field}__isnull": False}),
+                    name=f"award_unique_{field}_per_decision",
+                    violation_error_message=_("This recipient is already named in this decision."),
+                )
+                for field in ("recipient_body", "recipient_council", "recipient_person")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} – {self.decision.number}"
+
+    @property
+    def recipient(self):
+        return self.recipient_body or self.recipient_council or self.recipient_person
+
+    @property
+    def is_collective(self) -> bool:
+        return self.recipient_person_id is None

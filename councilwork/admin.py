@@ -1,0 +1,116 @@
+"""The secretariat's admin for the council's organisation."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Body, Council, Deputy, Membership, Person, Term, User
+
+admin.site.site_header = _("Council records")
+admin.site.site_title = _("Council records")
+admin.site.index_title = _("Emulation campaign records")
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    extra = 0
+    fields = ["name", "start_date", "end_date"]
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "level", "parent", "established_on", "dissolved_on"]
+    list_filter = ["level", ("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    autocomplete_fields = ["parent", "successor"]
+    inlines = [TermInline]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "council", "start_date", "end_date"]
+    list_filter = ["council__level", ("council", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["council"]
+    search_fields = ["name", "council__name", "council__short_name"]
+    autocomplete_fields = ["council"]
+    date_hierarchy = "start_date"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["deputy", "body"]
+    fields = ["deputy", "body", "role", "start_date", "end_date"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deputy__person", "body")
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "council", "established_on", "dissolved_on"]
+    list_filter = ["kind", "council__level", ("council", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["council"]
+    search_fields = ["name", "council__name", "council__short_name"]
+    autocomplete_fields = ["council"]
+    inlines = [MembershipInline]
+
+
+class DeputyInline(admin.TabularInline):
+    model = Deputy
+    extra = 0
+    autocomplete_fields = ["term"]
+    fields = ["term", "constituency", "ended_on"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("term__council")
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "gender", "position"]
+    list_filter = ["gender"]
+    search_fields = ["full_name", "position"]
+    inlines = [DeputyInline]
+
+
+@admin.register(Deputy)
+class DeputyAdmin(admin.ModelAdmin):
+    list_display = ["person", "council", "term", "constituency", "ended_on"]
+    list_filter = ["term__council__level", ("term__council", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["person", "term__council"]
+    search_fields = ["person__full_name", "constituency", "term__council__name"]
+    autocomplete_fields = ["person", "term"]
+    inlines = [MembershipInline]
+
+    @admin.display(description=_("council"), ordering="term__council__name")
+    def council(self, deputy):
+        return deputy.term.council
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["deputy_name", "body", "role", "start_date", "end_date"]
+    list_filter = ["role", "body__kind", ("body__council", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["deputy__person", "body"]
+    search_fields = ["deputy__person__full_name", "body__name"]
+    autocomplete_fields = ["deputy", "body"]
+    date_hierarchy = "start_date"
+
+    @admin.display(description=_("deputy"), ordering="deputy__person__full_name")
+    def deputy_name(self, membership):
+        return membership.deputy.person.full_name
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "council", "is_staff", "is_active"]
+    list_select_related = ["council"]
+    list_filter = [*BaseUserAdmin.list_filter, ("council", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["council"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Council"), {"fields": ["council"]}),
+    ]

@@ -1,0 +1,75 @@
+"""Admin building blocks shared by every app's admin."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+YEAR_TITLE = _("year")
+
+
+def year_filter(field: str, title=YEAR_TITLE):
+    """A changelist filter by the year of the date field ``field`` (one query for the years)."""
+
+    class YearFilter(admin.SimpleListFilter):
+        parameter_name = f"{field}_year"
+
+        def lookups(self, request, model_admin):
+            years = model_admin.get_queryset(request).dates(field, "year", order="DESC")
+            return [(str(day.year), str(day.year)) for day in years]
+
+        def queryset(self, request, queryset):
+            if self.value() and self.value().isdigit():
+                return queryset.filter(**{f"{field}__year": int(self.value())})
+            return queryset
+
+    YearFilter.title = title
+    return YearFilter
+
+
+def number_filter(field: str, title):
+    """A changelist filter by an integer field such as a campaign's year."""
+
+    class NumberFilter(admin.SimpleListFilter):
+        parameter_name = field.replace("__", "_")
+
+        def lookups(self, request, model_admin):
+            values = (
+                model_admin.get_queryset(request)
+                .order_by(f"-{field}")
+                .values_list(field, flat=True)
+                .distinct()
+            )
+            return [(str(v), str(v)) for v in values]
+
+        def queryset(self, request, queryset):
+            if self.value() and self.value().isdigit():
+                return queryset.filter(**{field: int(self.value())})
+            return queryset
+
+    NumberFilter.title = title
+    return NumberFilter
+
+
+class SharedChoicesInlineMixin:
+    """Inline whose foreign-key selects share one list of choices per request.
+
+    A plain inline evaluates a select's queryset once per row; with many rows the
+    change page's query count would grow with them. ``shared_choice_fields`` are
+    loaded once and reused by every row's select.
+    """
+
+    shared_choice_fields: tuple[str, ...] = ()
+
+    def limit_choices(self, db_field, queryset, request):
+        """Hook to narrow a shared field's queryset, e.g. to the parent's campaign."""
+        return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in self.shared_choice_fields and field is not None:
+            field.queryset = self.limit_choices(db_field, field.queryset, request)
+            cache = request.__dict__.setdefault("_shared_choices", {})
+            key = (self.model, db_field.name)
+            if key not in cache:
+                cache[key] = list(field.choices)
+            field.choices = cache[key]
+        return field

@@ -1,0 +1,22 @@
+"""Models of the council's organisation, one module per aggregate."""
+
+from .base import RecordModel
+from .organisation import LEVEL_RANK, Body, BodyKind, Council, CouncilLevel, Term
+from .people import Deputy, Gender, Membership, MembershipRole, Person
+from .users import User
+
+__all__ = [
+    "LEVEL_RANK",
+    "Body",
+    "BodyKind",
+    "Council",
+    "CouncilLevel",
+    "Deputy",
+    "Gender",
+    "Membership",
+    "MembershipRole",
+    "Person",
+    "RecordModel",
+    "Term",
+    "User",
+]

@@ -1,0 +1,50 @@
+"""The base of every record model: constraint violations reported beside their field."""
+
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, router
+from django.db.models import UniqueConstraint
+
+
+class RecordModel(models.Model):
+    """A model whose database constraints also validate forms, field by field.
+
+    Django reports a check constraint, or a unique constraint over several fields,
+    as an error of the whole form. ``constraint_fields`` names the field each such
+    constraint's message belongs beside, so the secretariat sees it where the
+    wrong value is. ``derived_fields`` are fields that ``clean()`` fills in itself
+    (e.g. a resolution's council, taken from its session): forms do not show them,
+    yet the constraints over them must still be checked before saving.
+    """
+
+    constraint_fields: ClassVar[dict[str, str]] = {}
+    derived_fields: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        if exclude is not None:
+            exclude = set(exclude) - set(self.derived_fields)
+        using = router.db_for_write(self.__class__, instance=self)
+        errors: dict = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    field = self._field_for(constraint, error)
+                    if field and (exclude is None or field not in exclude):
+                        errors.setdefault(field, []).extend(error.error_list)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _field_for(self, constraint, error) -> str | None:
+        if constraint.name in self.constraint_fields:
+            return self.constraint_fields[constraint.name]
+        if isinstance(constraint, UniqueConstraint) and len(constraint.fields) == 1:
+            return constraint.fields[0]
+        return None

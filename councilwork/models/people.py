@@ -1,0 +1,153 @@
+"""People, their deputy seats and their places in the council's bodies."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .base import RecordModel
+from .organisation import Body, BodyKind, Term
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class Person(RecordModel):
+    """An individual: a deputy, or anyone else an award may name."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    position = models.CharField(
+        _("position"), max_length=300, blank=True, help_text=_("Current post, e.g. Phó Chủ tịch")
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Deputy(RecordModel):
+    """A person's seat in a council for one term (đại biểu HĐND).
+
+    The council is the term's council; it is not stored twice.
+    """
+
+    constraint_fields = {"deputy_one_seat_per_term": "term"}
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("person")
+    )
+    # PROTECT: a term with deputies is history, not something to delete.
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("term")
+    )
+    constituency = models.CharField(_("constituency"), max_length=200, blank=True)
+    ended_on = models.DateField(
+        _("mandate ended on"), null=True, blank=True, help_text=_("Only if it ended early")
+    )
+
+    class Meta:
+        verbose_name = _("deputy")
+        verbose_name_plural = _("deputies")
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "term"],
+                name="deputy_one_seat_per_term",
+                violation_error_message=_("This person already holds a seat in this term."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.full_name} ({self.term})"
+
+    @property
+    def council(self):
+        """The council of the seat (costs a query unless term__council is selected)."""
+        return self.term.council
+
+    def clean(self) -> None:
+        if self.ended_on and self.term_id and not self.term.covers(self.ended_on):
+            raise ValidationError({"ended_on": _("The date must fall inside the term.")})
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    HEAD = "head", _("Head")
+    DEPUTY_HEAD = "deputy_head", _("Deputy head")
+    GROUP_LEADER = "group_leader", _("Group leader")
+    DEPUTY_GROUP_LEADER = "deputy_group_leader", _("Deputy group leader")
+    MEMBER = "member", _("Member")
+
+
+ROLES_BY_BODY_KIND = {
+    BodyKind.STANDING_COMMITTEE: {
+        MembershipRole.CHAIR,
+        MembershipRole.VICE_CHAIR,
+        MembershipRole.MEMBER,
+    },
+    BodyKind.COMMITTEE: {MembershipRole.HEAD, MembershipRole.DEPUTY_HEAD, MembershipRole.MEMBER},
+    BodyKind.DEPUTY_GROUP: {
+        MembershipRole.GROUP_LEADER,
+        MembershipRole.DEPUTY_GROUP_LEADER,
+        MembershipRole.MEMBER,
+    },
+}
+
+
+class Membership(RecordModel):
+    """A deputy's place in one of the council's bodies, with a role and dates."""
+
+    constraint_fields = {
+        "membership_ends_after_start": "end_date",
+        "membership_unique_start": "start_date",
+    }
+
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("deputy")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("body")
+    )
+    role = models.CharField(_("role"), max_length=30, choices=MembershipRole.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body__name", "role", "deputy__person__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
+                violation_error_message=_("The end date must not precede the start date."),
+            ),
+            models.UniqueConstraint(
+                fields=["deputy", "body", "start_date"],
+                name="membership_unique_start",
+                violation_error_message=_("This deputy already joined this body that day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy.person.full_name} – {self.get_role_display()} – {self.body.name}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.deputy_id and self.body_id:
+            if self.body.council_id != self.deputy.term.council_id:
+                errors["body"] = _("The body must belong to the deputy's council.")
+            elif self.start_date and not self.deputy.term.covers(self.start_date):
+                errors["start_date"] = _("The date must fall inside the term.")
+        if self.body_id and self.role and self.role not in ROLES_BY_BODY_KIND[self.body.kind]:
+            errors["role"] = _("This role does not exist in this kind of body.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,80 @@
+"""Writes with rules over the organisation: logins and their roles."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Council, User
+from .roles import GROUP_NAMES, NOT_RECORDS, RECORD_APPS, Role
+
+
+def _record_permissions():
+    permissions = Permission.objects.filter(content_type__app_label__in=RECORD_APPS).select_related(
+        "content_type"
+    )
+    return [
+        p
+        for p in permissions
+        if (p.content_type.app_label, p.content_type.model) not in NOT_RECORDS
+    ]
+
+
+@transaction.atomic
+def role_groups_sync() -> dict[str, Group]:
+    """Create or refresh the role groups and their permissions; returns them by role.
+
+    The secretariat may add, change, delete and view every record; leaders may only
+    view; ward staff work outside the admin and hold no admin permission.
+    """
+    records = _record_permissions()
+    wanted = {
+        Role.SECRETARIAT: records,
+        Role.LEADER: [p for p in records if p.codename.startswith("view_")],
+        Role.WARD: [],
+    }
+    groups = {}
+    for role, permissions in wanted.items():
+        group, _created = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        group.permissions.set(permissions)
+        groups[role] = group
+    return groups
+
+
+def user_role(user: User) -> Role | None:
+    """The user's role from their groups (a query unless groups are prefetched)."""
+    names = {g.name for g in user.groups.all()}
+    for role, name in GROUP_NAMES.items():
+        if name in names:
+            return Role(role)
+    return None
+
+
+@transaction.atomic
+def user_upsert(
+    *, username: str, role: Role, council: Council | None = None, password: str | None = None
+) -> tuple[User, bool]:
+    """Create or update a login with exactly one role; returns (user, created).
+
+    Ward staff must be bound to a council; the other roles see every council, so a
+    council given for them is refused rather than silently ignored.
+    """
+    role = Role(role)
+    if role == Role.WARD and council is None:
+        raise ValidationError({"council": _("Ward staff must be bound to a council.")})
+    if role != Role.WARD and council is not None:
+        raise ValidationError({"council": _("Only ward staff are bound to a council.")})
+    groups = role_groups_sync()
+    user, created = User.objects.get_or_create(username=username)
+    user.council = council
+    # Leaders open the admin read-only; ward staff work in the app's own pages.
+    user.is_staff = role in (Role.SECRETARIAT, Role.LEADER)
+    user.is_active = True
+    if password is not None:
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.full_clean(exclude={"password"})
+    user.save()
+    user.groups.set([groups[role]])
+    return user, created

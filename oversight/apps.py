@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    """Oversight and survey activities, interpellations and their recommendations."""
+
+    name = "oversight"
+    verbose_name = _("Oversight")

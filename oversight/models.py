@@ -1,0 +1,128 @@
+"""Oversight and survey activities (giám sát, khảo sát), interpellations, recommendations."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from councilwork.models import Body, Council, RecordModel
+
+
+class ActivityKind(models.TextChoices):
+    THEMATIC = "thematic", _("Thematic oversight")
+    REGULAR = "regular", _("Regular oversight")
+    SURVEY = "survey", _("Survey")
+    INTERPELLATION = "interpellation", _("Interpellation session")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        """Activities that started in ``year``."""
+        return self.filter(start_date__year=year)
+
+
+class OversightActivity(RecordModel):
+    """One oversight or survey activity, or an interpellation session between sessions."""
+
+    constraint_fields = {"oversight_ends_after_start": "end_date"}
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="oversight_activities",
+        verbose_name=_("council"),
+    )
+    conducted_by = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="oversight_activities",
+        verbose_name=_("conducted by"),
+        help_text=_("The standing committee, committee or deputy group; empty for the council"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    subject = models.CharField(
+        _("subject of oversight"),
+        max_length=300,
+        blank=True,
+        help_text=_("The agency or unit overseen or questioned"),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    findings = models.TextField(_("findings"), blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("oversight activity")
+        verbose_name_plural = _("oversight activities")
+        ordering = ["-start_date", "council__name"]
+        indexes = [models.Index(fields=["council", "start_date"], name="oversight_council_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="oversight_ends_after_start",
+                violation_error_message=_("The end date must not precede the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if (
+            self.conducted_by_id
+            and self.council_id
+            and self.conducted_by.council_id != self.council_id
+        ):
+            raise ValidationError({"conducted_by": _("The body must belong to the same council.")})
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", _("Not yet acted on")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class Recommendation(RecordModel):
+    """A recommendation (kiến nghị) an activity addressed to an agency, with a deadline."""
+
+    constraint_fields = {"recommendation_completed_on_iff_done": "completed_on"}
+
+    activity = models.ForeignKey(
+        OversightActivity,
+        # CASCADE: a recommendation is part of its activity's record, entered inline.
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("activity"),
+    )
+    content = models.TextField(_("content"))
+    responsible_agency = models.CharField(_("responsible agency"), max_length=300)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.OPEN,
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", completed_on__isnull=False)
+                | (~Q(status="done") & Q(completed_on__isnull=True)),
+                name="recommendation_completed_on_iff_done",
+                violation_error_message=_(
+                    "A completion date is required when, and only when, the status is Done."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.responsible_agency}: {self.content[:60]}"

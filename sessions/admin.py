@@ -1,0 +1,69 @@
+"""The secretariat's admin for sessions and resolutions."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from councilwork.admin_tools import year_filter
+
+from .models import Resolution, Session
+
+
+class ResolutionInline(admin.TabularInline):
+    model = Resolution
+    extra = 0
+    # The council is taken from the session (Resolution.clean).
+    fields = ["number", "symbol", "adopted_on", "title"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "council",
+        "term",
+        "kind",
+        "start_date",
+        "end_date",
+        "paperless",
+        "resolution_count",
+    ]
+    list_display_links = ["number", "council"]
+    list_filter = [
+        year_filter("start_date"),
+        "kind",
+        "paperless",
+        "council__level",
+        ("council", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["council", "term__council"]
+    search_fields = ["title", "council__name", "council__short_name", "location"]
+    autocomplete_fields = ["council", "term"]
+    date_hierarchy = "start_date"
+    inlines = [ResolutionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(resolution_total=Count("resolutions"))
+
+    @admin.display(description=_("resolutions"), ordering="resolution_total")
+    def resolution_count(self, session):
+        return session.resolution_total
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "council", "session", "adopted_on"]
+    list_filter = [
+        year_filter("adopted_on"),
+        "council__level",
+        ("council", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["council", "session__council"]
+    search_fields = ["title", "=number", "council__name", "council__short_name"]
+    autocomplete_fields = ["session"]
+    date_hierarchy = "adopted_on"
+    fields = ["session", "number", "symbol", "adopted_on", "title"]
+
+    @admin.display(description=_("number"), ordering="number")
+    def code(self, resolution):
+        return resolution.code

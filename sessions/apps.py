@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilSessionsConfig(AppConfig):
+    """Council sessions and the resolutions adopted at them."""
+
+    name = "sessions"
+    # The default label "sessions" clashes with django.contrib.sessions.
+    label = "council_sessions"
+    verbose_name = _("Sessions and resolutions")

@@ -1,0 +1,15 @@
+"""Test settings: the real settings with test-only conveniences."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+
+from councilwork.settings import *  # noqa: F403
+
+# Fast hashing: tests create many users; production keeps the default hasher.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests need no collectstatic manifest.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
