@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import number_filter
+from councilwork.admin_tools import PreloadedAutocompleteInlineMixin, number_filter
 
 from .models import Award, AwardDecision
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Award
     extra = 0
     autocomplete_fields = ["recipient_body", "recipient_council", "recipient_person"]

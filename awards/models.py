@@ -40,7 +40,7 @@ class AwardDecision(RecordModel):
     issuing_authority = models.CharField(
         _("issuing authority"), max_length=200, help_text=_("E.g. UBND quận Dương Kinh")
     )
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    title = models.CharField(_("summary (trích yếu)"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("award decision")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_tools import PreloadedAutocompleteInlineMixin
 from .models import Body, Council, Deputy, Membership, Person, Term, User
 
 admin.site.site_header = _("Council records")
@@ -38,7 +39,7 @@ class TermAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["deputy", "body"]
@@ -58,7 +59,7 @@ class BodyAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class DeputyInline(admin.TabularInline):
+class DeputyInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Deputy
     extra = 0
     autocomplete_fields = ["term"]

@@ -1,6 +1,8 @@
 """Admin building blocks shared by every app's admin."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 YEAR_TITLE = _("year")
@@ -73,3 +75,60 @@ class SharedChoicesInlineMixin:
                 cache[key] = list(field.choices)
             field.choices = cache[key]
         return field
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete select that takes its selected option from a preloaded map.
+
+    Django's widget queries its selected object once per rendered row; in an inline
+    that is a query per row. The inline below loads them all in one query per field.
+    """
+
+    preloaded: dict | None = None
+
+    def optgroups(self, name, value, attr=None):
+        if self.preloaded is None:
+            return super().optgroups(name, value, attr)
+        empty_values = self.choices.field.empty_values
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in (str(v) for v in value if str(v) not in empty_values):
+            obj = self.preloaded.get(key)
+            if obj is not None:
+                label = self.choices.field.label_from_instance(obj)
+                options.append(self.create_option(name, key, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedAutocompleteInlineMixin:
+    """Inline whose autocomplete fields load every row's selected object in one query."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = super().get_formset(request, obj, **kwargs)
+        names = [n for n in self.get_autocomplete_fields(request) if n in base.form.base_fields]
+
+        class PreloadingFormSet(base):
+            @cached_property
+            def forms(self):
+                forms = base.forms.func(self)
+                for name in names:
+                    _preload(forms, name, self.form.base_fields[name].queryset)
+                return forms
+
+        return PreloadingFormSet
+
+
+def _preload(forms, name, queryset):
+    values = {str(form[name].value()) for form in forms} - {"None", ""}
+    found = {str(o.pk): o for o in queryset.filter(pk__in=values)} if values else {}
+    for form in forms:
+        widget = form.fields[name].widget
+        getattr(widget, "widget", widget).preloaded = found

@@ -122,7 +122,7 @@ class Resolution(RecordModel):
     number = models.PositiveIntegerField(_("number"))
     symbol = models.CharField(_("symbol"), max_length=30, default="NQ-HĐND")
     adopted_on = models.DateField(_("adopted on"))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("summary (trích yếu)"), max_length=500)
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -157,13 +157,12 @@ class Resolution(RecordModel):
         return f"{self.number:02d}/{self.symbol}"
 
     def clean(self) -> None:
-        if not self.session_id:
+        session = self.related("session")
+        if session is None:
             return
         # The council always follows the session; the form does not ask for it twice.
-        self.council_id = self.session.council_id
-        if self.adopted_on and not (
-            self.session.start_date <= self.adopted_on <= self.session.end_date
-        ):
+        self.council_id = session.council_id
+        if self.adopted_on and not (session.start_date <= self.adopted_on <= session.end_date):
             raise ValidationError(
                 {"adopted_on": _("A resolution is adopted during its session's dates.")}
             )

@@ -113,7 +113,7 @@ class Criterion(RecordModel):
     code = models.CharField(_("code"), max_length=20, help_text=_("E.g. 1.2"))
     title = models.CharField(_("title"), max_length=500)
     max_points = models.DecimalField(_("maximum points"), **POINTS)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("criterion")

@@ -86,7 +86,7 @@ class Commitment(RecordModel):
         _("measured by"), max_length=30, choices=CommitmentMetric.choices, blank=True
     )
     target = models.PositiveIntegerField(_("target"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("commitment")

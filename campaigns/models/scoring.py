@@ -201,9 +201,9 @@ class Score(RecordModel):
         return self.approved_points if self.approved_points is not None else self.self_points
 
     def clean(self) -> None:
-        if not (self.criterion_id and self.scorecard_id):
+        criterion, scorecard = self.related("criterion"), self.related("scorecard")
+        if criterion is None or scorecard is None:
             return
-        criterion, scorecard = self.criterion, self.scorecard
         if criterion.campaign_id != scorecard.campaign_id:
             raise ValidationError({"criterion": _("The criterion belongs to another campaign.")})
         if criterion.applies_to != scorecard.subject_kind:

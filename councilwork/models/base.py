@@ -2,7 +2,7 @@
 
 from typing import ClassVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, router
 from django.db.models import UniqueConstraint
 
@@ -23,6 +23,21 @@ class RecordModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def related(self, field_name: str):
+        """The object a foreign key points to, or None when it is not set yet.
+
+        Unlike ``<field>_id`` this sees an unsaved parent that an admin inline has
+        attached, so rules are checked for children added with a new parent too.
+        """
+        try:
+            return getattr(self, field_name)
+        except ObjectDoesNotExist:
+            return None
+
+    def clean_fields(self, exclude=None):
+        # Derived fields are empty until clean() fills them in; constraints check them.
+        super().clean_fields(exclude=set(exclude or ()) | set(self.derived_fields))
 
     def validate_constraints(self, exclude=None):
         if exclude is not None:

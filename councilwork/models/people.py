@@ -20,7 +20,7 @@ class Person(RecordModel):
     full_name = models.CharField(_("full name"), max_length=200)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     position = models.CharField(
-        _("position"), max_length=300, blank=True, help_text=_("Current post, e.g. Phó Chủ tịch")
+        _("post"), max_length=300, blank=True, help_text=_("Current post, e.g. Phó Chủ tịch")
     )
 
     class Meta:
@@ -142,12 +142,13 @@ class Membership(RecordModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.deputy_id and self.body_id:
-            if self.body.council_id != self.deputy.term.council_id:
+        deputy, body = self.related("deputy"), self.related("body")
+        if deputy and body:
+            if body.council_id != deputy.term.council_id:
                 errors["body"] = _("The body must belong to the deputy's council.")
-            elif self.start_date and not self.deputy.term.covers(self.start_date):
+            elif self.start_date and not deputy.term.covers(self.start_date):
                 errors["start_date"] = _("The date must fall inside the term.")
-        if self.body_id and self.role and self.role not in ROLES_BY_BODY_KIND[self.body.kind]:
+        if body and self.role and self.role not in ROLES_BY_BODY_KIND[body.kind]:
             errors["role"] = _("This role does not exist in this kind of body.")
         if errors:
             raise ValidationError(errors)

@@ -3,6 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from councilwork.roles import Role
+
 from ...demo import data
 from ...demo.build import DemoBuilder
 
@@ -17,4 +19,4 @@ class Command(BaseCommand):
             _("Demo logins (password: %(password)s):") % {"password": data.DEMO_PASSWORD}
         )
         for username, role in logins.items():
-            self.stdout.write(f"  {username:<10} {role}")
+            self.stdout.write(f"  {username:<10} {Role(role).label}")

@@ -1,0 +1,166 @@
+"""year_summary: the year's figures counted from the records, as JSON and as a table."""
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from campaigns.selectors import year_figures
+from councilwork.models import Council, CouncilLevel, Term
+from oversight.models import OversightActivity
+from sessions.models import Resolution, Session
+
+pytestmark = pytest.mark.django_db
+
+# "The figures of 2023" of the seed article; regular/survey/interpellation for the
+# wards are the demo's own split of the article's 31 (12 thematic).
+SEED_FIGURES_2023 = {
+    "year": 2023,
+    "council": "duong-kinh",
+    "council_sessions": {"total": 4, "regular": 2, "thematic": 2},
+    "council_resolutions": 38,
+    "council_oversight": {
+        "total": 22,
+        "thematic": 5,
+        "regular": 16,
+        "survey": 0,
+        "interpellation": 1,
+    },
+    "ward_sessions": {"total": 13, "regular": 12, "thematic": 1},
+    "ward_resolutions": 48,
+    "ward_oversight": {
+        "total": 31,
+        "thematic": 12,
+        "regular": 19,
+        "survey": 0,
+        "interpellation": 0,
+    },
+    "awards": {"collective": 10, "individual": 12},
+    "pledges_next_year": {
+        "total": 14,
+        "committee": 2,
+        "deputy_group": 6,
+        "standing_committee": 6,
+    },
+}
+
+
+def summary_json(*args) -> dict:
+    out = StringIO()
+    call_command("year_summary", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_demo_gives_the_seed_figures():
+    assert summary_json("2023") == SEED_FIGURES_2023
+
+
+def test_council_option_picks_a_ward(ward_a):
+    figures = summary_json("2023", "--council", "anh-dung")
+    assert figures["council"] == "anh-dung"
+    assert figures["council_sessions"] == {"total": 2, "regular": 2, "thematic": 0}
+    assert figures["council_resolutions"] == 8
+    assert figures["ward_sessions"]["total"] == 0  # a ward has no child councils
+
+
+def test_a_new_session_moves_the_counts(district, ward_b):
+    term = district.terms.get()
+    Session.objects.create(
+        council=district,
+        term=term,
+        number=14,
+        kind="thematic",
+        start_date=dt.date(2023, 12, 28),
+        end_date=dt.date(2023, 12, 28),
+    )
+    ward_session = Session.objects.create(
+        council=ward_b,
+        term=ward_b.terms.get(),
+        number=20,
+        kind="thematic",
+        start_date=dt.date(2023, 11, 2),
+        end_date=dt.date(2023, 11, 2),
+    )
+    Resolution.objects.create(
+        council=ward_b, session=ward_session, number=99, adopted_on=dt.date(2023, 11, 2), title="x"
+    )
+    figures = summary_json("2023")
+    assert figures["council_sessions"] == {"total": 5, "regular": 2, "thematic": 3}
+    assert figures["ward_sessions"] == {"total": 14, "regular": 12, "thematic": 2}
+    assert figures["ward_resolutions"] == 49
+    assert figures["council_resolutions"] == 38
+
+
+def test_records_of_other_years_and_councils_do_not_count(district):
+    other = Council.objects.create(
+        name="HĐND huyện Khác", short_name="Khác", slug="khac", level=CouncilLevel.DISTRICT
+    )
+    other_term = Term.objects.create(
+        council=other,
+        name="2021–2026",
+        start_date=dt.date(2021, 6, 1),
+        end_date=dt.date(2026, 6, 1),
+    )
+    Session.objects.create(
+        council=other,
+        term=other_term,
+        number=1,
+        kind="regular",
+        start_date=dt.date(2023, 5, 5),
+        end_date=dt.date(2023, 5, 5),
+    )
+    OversightActivity.objects.create(
+        council=district,
+        kind="survey",
+        title="Khảo sát năm 2024",
+        start_date=dt.date(2024, 1, 5),
+        end_date=dt.date(2024, 1, 5),
+    )
+    figures = year_figures(council=district, year=2023).as_dict()
+    assert figures == SEED_FIGURES_2023
+
+
+def test_deleting_records_lowers_the_counts(district):
+    OversightActivity.objects.filter(council=district, kind="interpellation").delete()
+    figures = summary_json("2023")
+    assert figures["council_oversight"]["interpellation"] == 0
+    assert figures["council_oversight"]["total"] == 21
+
+
+def test_figures_take_a_constant_number_of_queries(district, django_assert_max_num_queries):
+    for i in range(30):
+        Council.objects.create(
+            name=f"HĐND phường Mới {i}",
+            short_name=f"Mới {i}",
+            slug=f"moi-{i}",
+            level=CouncilLevel.COMMUNE,
+            parent=district,
+        )
+    with django_assert_max_num_queries(5):
+        year_figures(council=district, year=2023)
+
+
+def test_text_table_is_readable_vietnamese():
+    out = StringIO()
+    call_command("year_summary", "2023", stdout=out)
+    text = out.getvalue()
+    assert "Số liệu năm 2023 – HĐND quận Dương Kinh" in text
+    assert "Kỳ họp của HĐND" in text
+    lines = {line.rsplit(maxsplit=1)[0].strip(): line.split()[-1] for line in text.splitlines()[1:]}
+    assert lines["Kỳ họp của HĐND"] == "04"
+    assert lines["Nghị quyết của HĐND"] == "38"
+
+
+def test_unknown_council_is_a_clear_error():
+    with pytest.raises(CommandError, match="nope"):
+        call_command("year_summary", "2023", "--council", "nope", stdout=StringIO())
+
+
+def test_several_top_level_councils_need_a_choice():
+    Council.objects.create(
+        name="HĐND tỉnh Khác", short_name="Khác", slug="tinh-khac", level=CouncilLevel.PROVINCE
+    )
+    with pytest.raises(CommandError):
+        call_command("year_summary", "2023", stdout=StringIO())
