@@ -1,0 +1,40 @@
+"""House rules for every record model: documented, related names, history protected."""
+
+import pytest
+from django.apps import apps
+from django.db import models
+
+RECORD_APPS = ("councilwork", "council_sessions", "oversight", "awards", "campaigns")
+MODELS = [m for label in RECORD_APPS for m in apps.get_app_config(label).get_models()]
+FOREIGN_KEYS = [
+    (model, field)
+    for model in MODELS
+    for field in model._meta.get_fields()
+    if isinstance(field, models.ForeignKey) and field.model is model
+]
+# Children entered inline as part of their parent's record; everything else is PROTECTed.
+OWNED = {
+    ("recommendation", "activity"),
+    ("criterion", "campaign"),
+    ("classificationthreshold", "campaign"),
+    ("score", "scorecard"),
+    ("commitment", "pledge"),
+}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_model_has_a_docstring_and_vietnamese_names(model):
+    assert model.__doc__ and not model.__doc__.startswith(f"{model.__name__}(")
+    assert model._meta.verbose_name != model._meta.model_name
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), FOREIGN_KEYS, ids=lambda x: getattr(x, "name", getattr(x, "__name__", ""))
+)
+def test_foreign_key_has_a_related_name_and_keeps_history(model, field):
+    assert field.remote_field.related_name, f"{model.__name__}.{field.name}"
+    on_delete = field.remote_field.on_delete
+    if (model._meta.model_name, field.name) in OWNED:
+        assert on_delete is models.CASCADE
+    else:
+        assert on_delete is models.PROTECT, f"{model.__name__}.{field.name}"
