@@ -71,11 +71,12 @@ class DemoBuilder:
         self.bodies_and_deputies()
         self.sessions_and_resolutions()
         self.oversight()
-        campaign_2023 = self.campaign(2023, data.THEME, dt.date(2023, 2, 15), CampaignStatus.CLOSED)
+        campaign_2023 = self.campaign(2023, data.THEME, data.LAUNCH_2023, CampaignStatus.CLOSED)
         self.scorecards_2023(campaign_2023)
+        self.pledges(campaign_2023, data.LAUNCH_2023)
         self.awards()
         campaign_2024 = self.campaign(2024, data.THEME, data.CONFERENCE_DAY, CampaignStatus.OPEN)
-        self.pledges(campaign_2024)
+        self.pledges(campaign_2024, data.CONFERENCE_DAY)
         self.ward_drafts(campaign_2024)
         return self.logins()
 
@@ -365,14 +366,14 @@ class DemoBuilder:
             title=f"Về việc tặng Giấy khen cho các {whom} có thành tích xuất sắc năm 2023",
         )
 
-    def pledges(self, campaign):
+    def pledges(self, campaign, signed_on):
         signers = [*self.committees, *self.groups]
         signers += [self.standing[slug] for slug, _name in data.WARDS]
         for body in signers:
             pledge = upsert(
                 Pledge,
                 {"campaign": campaign, "body": body},
-                signed_on=data.CONFERENCE_DAY,
+                signed_on=signed_on,
             )
             for position, (text, metric, target) in enumerate(data.COMMITMENTS[body.kind], 1):
                 upsert(

@@ -161,6 +161,8 @@ AWARD_DECISIONS = {
     "individual": ("487/QĐ-UBND", dt.date(2024, 3, 8)),
 }
 CONFERENCE_DAY = dt.date(2024, 3, 13)
+# The 2023 campaign's launch, when the same bodies signed their 2023 pledges (illustrative).
+LAUNCH_2023 = dt.date(2023, 2, 15)
 
 # 2024 commitments by the signing body's kind: (text, metric, target).
 COMMITMENTS = {

@@ -1,0 +1,204 @@
+"""The year-end summary as a workbook: one sheet per table, with real numbers and dates.
+
+Pure: reads only a ``YearSummary`` and returns .xlsx bytes. Each sheet's header is in row 1,
+with no title above it, so the sheets read back as tables (filters, pandas, Power Query).
+"""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .types import CommitmentRow, YearSummary
+
+MIN_WIDTH, MAX_WIDTH = 8, 60
+DATE_FORMAT = "DD/MM/YYYY"
+SCORE_FORMAT = "0.0#"
+MET = {True: "Có", False: "Không", None: None}
+
+
+def render_xlsx(summary: YearSummary) -> bytes:
+    """The summary's figures, wards, ranking, awards and pledges, one sheet each."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, headers, rows in _sheets(summary):
+        _write_sheet(workbook.create_sheet(title), headers, rows)
+    workbook.properties.title = f"Tổng kết phong trào thi đua năm {summary.year}"
+    workbook.properties.subject = summary.council.name
+    workbook.properties.creator = summary.council.name
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheets(summary: YearSummary) -> list[tuple[str, list[str], list[tuple]]]:
+    year = summary.year
+    return [
+        (
+            "Tổng hợp",
+            ["Nhóm", "Chỉ tiêu", f"Năm {year}", f"Năm {year - 1}", "Tăng/giảm"],
+            _figure_rows(summary),
+        ),
+        (
+            "Theo phường",
+            [
+                "Đơn vị",
+                "Kỳ họp",
+                "Nghị quyết",
+                "Giám sát",
+                "Giám sát chuyên đề",
+                "Điểm",
+                "Xếp loại",
+            ],
+            _ward_rows(summary),
+        ),
+        (
+            "Xếp hạng",
+            ["Hạng", "Đối tượng", "Loại", "Tổng điểm", "Điểm tối đa", "Xếp loại"],
+            _ranking_rows(summary),
+        ),
+        (
+            "Khen thưởng",
+            [
+                "STT",
+                "Người/đơn vị nhận",
+                "Tập thể/Cá nhân",
+                "Hình thức",
+                "Số quyết định",
+                "Ngày quyết định",
+                "Cơ quan ban hành",
+                "Thành tích",
+            ],
+            _award_rows(summary),
+        ),
+        (
+            "Giao ước",
+            ["Năm", "Cơ quan ký", "Thuộc", "Ngày ký", "Cam kết", "Chỉ tiêu", "Thực hiện", "Đạt"],
+            _pledge_rows(summary),
+        ),
+    ]
+
+
+def _figure_rows(summary: YearSummary) -> list[tuple]:
+    return [
+        (group.title, figure.label, int(figure.value), int(figure.previous), int(figure.change))
+        for group in summary.groups
+        for figure in group.figures
+    ]
+
+
+def _ward_rows(summary: YearSummary) -> list[tuple]:
+    return [
+        (
+            ward.council.name,
+            ward.sessions,
+            ward.resolutions,
+            ward.oversight,
+            ward.thematic_oversight,
+            ward.score,
+            ward.classification,
+        )
+        for ward in summary.wards
+    ]
+
+
+def _ranking_rows(summary: YearSummary) -> list[tuple]:
+    return [
+        (row.rank, row.subject, row.kind_label, row.total, row.maximum, row.classification_label)
+        for row in summary.ranking
+    ]
+
+
+def _award_rows(summary: YearSummary) -> list[tuple]:
+    return [
+        (
+            number,
+            award.recipient,
+            "Tập thể" if award.collective else "Cá nhân",
+            award.kind_label,
+            award.decision_number,
+            award.decision_date,
+            award.issuing_authority,
+            award.achievement,
+        )
+        for number, award in enumerate(summary.awards, start=1)
+    ]
+
+
+def _pledge_rows(summary: YearSummary) -> list[tuple]:
+    rows = []
+    for year, pledges in (
+        (summary.year + 1, summary.pledges_next),
+        (summary.year, summary.pledges_current),
+    ):
+        for pledge in pledges:
+            # A pledge without commitments still gets a row, so no signature goes missing.
+            for commitment in pledge.commitments or [None]:
+                rows.append(
+                    (
+                        year,
+                        pledge.body,
+                        pledge.council,
+                        pledge.signed_on,
+                        *_commitment_cells(commitment),
+                    )
+                )
+    return rows
+
+
+def _commitment_cells(commitment: CommitmentRow | None) -> tuple:
+    if commitment is None:
+        return (None, None, None, None)
+    return (commitment.text, commitment.target, commitment.actual, MET[commitment.met])
+
+
+def _write_sheet(sheet, headers: list[str], rows: list[tuple]) -> None:
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell_value(value) for value in row])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            _format(cell)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    _fit_columns(sheet)
+
+
+def _cell_value(value):
+    """Scores as floats (openpyxl writes no Decimal); "" as an empty cell, not empty text."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if value == "":
+        return None
+    return value
+
+
+def _format(cell) -> None:
+    if isinstance(cell.value, float):
+        cell.number_format = SCORE_FORMAT
+    elif isinstance(cell.value, dt.date):
+        cell.number_format = DATE_FORMAT
+    elif isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _fit_columns(sheet) -> None:
+    for index, column in enumerate(sheet.iter_cols(), start=1):
+        longest = max(_display_length(cell.value) for cell in column)
+        width = min(MAX_WIDTH, max(MIN_WIDTH, longest + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _display_length(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return len("dd/mm/yyyy")
+    if isinstance(value, float):
+        return len(f"{value:.2f}")
+    return len(str(value))

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+from .summary import views as summary_views
+
+urlpatterns = [
+    path("", summary_views.home, name="home"),
+    path("summary/", include("campaigns.summary.urls")),
+]

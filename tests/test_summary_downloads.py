@@ -1,0 +1,54 @@
+"""The drafted report (.docx) and the figures workbook (.xlsx) hold the records' figures."""
+
+import io
+
+import docx
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from tests.test_summary_page import flatten
+from tests.test_year_summary import SEED_FIGURES_2023
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_drafted_report_tells_the_seed_figures(leader_client):
+    response = leader_client.get(reverse("summary:docx", args=[2023]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="bao-cao-tong-ket-duong-kinh-2023.docx"' in response["Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in _all_text(document)
+    assert "BÁO CÁO" in text
+    assert (
+        "HĐND quận Dương Kinh tổ chức 04 kỳ họp (02 kỳ họp chuyên đề, 02 kỳ họp thường lệ), "
+        "ban hành 38 Nghị quyết" in text
+    )
+    assert "tổ chức 22 cuộc giám sát, khảo sát" in text
+    assert "Giấy khen cho 10 tập thể và 12 cá nhân" in text
+    assert "ký giao ước thi đua năm 2024" in text
+    # The same narrative as the page, word for word.
+    page = leader_client.get(reverse("summary:page", args=[2023])).context["summary"]
+    for paragraph in page.narrative:
+        assert paragraph in text
+    assert document.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_the_workbook_holds_the_figures_as_numbers(leader_client):
+    response = leader_client.get(reverse("summary:xlsx", args=[2023]))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[0] == "Tổng hợp"
+    sheet = workbook["Tổng hợp"]
+    values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(v, int) for v in values)
+    assert sorted(values) == sorted(flatten(SEED_FIGURES_2023).values())
+    wards = workbook["Theo phường"]
+    assert wards.max_row == 1 + 6
+    awards = workbook["Khen thưởng"]
+    assert awards.max_row == 1 + 22
+
+
+def _all_text(document) -> str:
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)

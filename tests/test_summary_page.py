@@ -1,0 +1,169 @@
+"""The year-end summary page: the seed's figures, drill-down, access, constant queries."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import province_with_wards
+from tests.test_year_summary import SEED_FIGURES_2023
+
+pytestmark = pytest.mark.django_db
+PAGE = reverse("summary:page", args=[2023])
+FIGURE_ROW = re.compile(
+    r'<tr data-key="(?P<key>[^"]+)">.*?data-value="(?P<value>\d+)".*?'
+    r'<td class="num">(?P<previous>\d+)</td>',
+    re.S,
+)
+
+
+def flatten(figures: dict) -> dict[str, int]:
+    flat = {}
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{part}": n for part, n in value.items()})
+        elif key not in ("year", "council"):
+            flat[key] = value
+    return flat
+
+
+def page_figures(html: str) -> tuple[dict[str, int], dict[str, int]]:
+    current, previous = {}, {}
+    for match in FIGURE_ROW.finditer(html):
+        current[match["key"]] = int(match["value"])
+        previous[match["key"]] = int(match["previous"])
+    return current, previous
+
+
+def summary_json(year: int, council: str) -> dict:
+    out = StringIO()
+    call_command("year_summary", str(year), "--council", council, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_leader_reads_every_seed_figure(leader_client):
+    response = leader_client.get(PAGE)
+    html = response.content.decode()
+    current, _previous = page_figures(html)
+    assert current == flatten(SEED_FIGURES_2023)
+    narrative = response.context["summary"].narrative
+    assert any(
+        "04 kỳ họp (02 kỳ họp chuyên đề, 02 kỳ họp thường lệ), ban hành 38 Nghị quyết" in p
+        and "13 kỳ họp (trong đó có 01 kỳ họp chuyên đề), ban hành 48 Nghị quyết" in p
+        for p in narrative
+    )
+    for paragraph in narrative:
+        assert paragraph in html
+    assert html.count('role="img"') == 2  # the per-ward chart and the year-on-year chart
+
+
+def test_page_figures_equal_year_summary_on_generated_data(leader_client):
+    province_with_wards("tinh-a", 5)
+    html = leader_client.get(PAGE, {"council": "tinh-a"}).content.decode()
+    current, previous = page_figures(html)
+    assert current == flatten(summary_json(2023, "tinh-a"))
+    assert previous == flatten(summary_json(2022, "tinh-a"))
+    assert current["ward_sessions.total"] > 0 and current != previous
+
+
+def test_the_ward_table_shows_each_wards_records(leader_client):
+    summary = leader_client.get(PAGE).context["summary"]
+    rows = {row.council.short_name: row for row in summary.wards}
+    assert [row.council.short_name for row in summary.wards][:2] == ["Anh Dũng", "Đa Phúc"]
+    assert (rows["Hải Thành"].sessions, rows["Hải Thành"].resolutions) == (3, 8)
+    assert rows["Hải Thành"].oversight == 6
+    assert rows["Anh Dũng"].score == 95
+    assert rows["Anh Dũng"].classification == "Hoàn thành xuất sắc nhiệm vụ"
+
+
+def test_every_figure_links_to_as_many_records(leader_client):
+    html = leader_client.get(PAGE).content.decode()
+    links = re.findall(r'<a href="([^"]+)" class="figure-link" data-value="(\d+)">', html)
+    assert len(links) == len(flatten(SEED_FIGURES_2023))
+    for url, value in links:
+        page = leader_client.get(url.replace("&amp;", "&")).content.decode()
+        assert page.count('class="record-row"') == int(value), url
+
+
+def test_pledge_progress_is_measured_from_the_records(leader_client):
+    summary = leader_client.get(PAGE).context["summary"]
+    anh_dung = next(p for p in summary.pledges_current if p.body.endswith("Anh Dũng"))
+    sessions = next(c for c in anh_dung.commitments if c.target == 2)
+    assert (sessions.actual, sessions.met) == (2, True)
+    oversight = next(c for c in anh_dung.commitments if c.target == 5)
+    assert oversight.actual == 5
+
+
+@pytest.mark.parametrize("name", ["page", "docx", "xlsx"])
+def test_queries_do_not_grow_with_wards(leader_client, name):
+    province_with_wards("small", 1)
+    province_with_wards("large", 30)
+    url = reverse(f"summary:{name}", args=[2023])
+    counts = []
+    for slug in ("small", "large"):
+        with CaptureQueriesContext(connection) as queries:
+            response = leader_client.get(url, {"council": slug})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 30
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("summary:page", args=[2023]),
+        reverse("summary:docx", args=[2023]),
+        reverse("summary:xlsx", args=[2023]),
+        reverse("summary:records", args=[2023, "sessions"]),
+    ],
+)
+def test_anonymous_visitors_go_to_the_login_page(anonymous_client, url):
+    response = anonymous_client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_ward_staff_see_their_own_ward(ward_a_client):
+    response = ward_a_client.get(PAGE)
+    assert response.context["summary"].council.slug == "anh-dung"
+    assert response.context["summary"].figures.council_sessions["total"] == 2
+    assert ward_a_client.get(PAGE, {"council": "anh-dung"}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["page", "docx", "xlsx"])
+@pytest.mark.parametrize("council", ["da-phuc", "duong-kinh", "no-such-council"])
+def test_ward_staff_get_404_for_any_other_council(ward_a_client, name, council):
+    response = ward_a_client.get(reverse(f"summary:{name}", args=[2023]), {"council": council})
+    assert response.status_code == 404
+
+
+def test_ward_staff_get_404_for_another_wards_records(ward_a_client):
+    url = reverse("summary:records", args=[2023, "resolutions"])
+    assert ward_a_client.get(url, {"council": "da-phuc"}).status_code == 404
+    own = ward_a_client.get(url, {"council": "anh-dung"}).content.decode()
+    assert own.count('class="record-row"') == 8
+
+
+def test_unknown_list_is_404(leader_client):
+    assert leader_client.get(reverse("summary:records", args=[2023, "secrets"])).status_code == 404
+
+
+def test_home_sends_the_leader_to_the_last_closed_year(leader_client):
+    response = leader_client.get(reverse("home"))
+    assert response.url == PAGE
+
+
+def test_the_page_prints_on_a4(leader_client):
+    html = leader_client.get(PAGE).content.decode()
+    assert 'class="site-header no-print"' in html
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("css/app.css"), encoding="utf-8") as stylesheet:
+        css = stylesheet.read()
+    assert "@media print" in css and "size: A4" in css
