@@ -21,8 +21,19 @@ DEMO_PASSWORD = "demo-councilwork-2023"
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    """A headless Chromium; CI must have it, a developer without it skips these tests."""
+def live_demo(live_server, transactional_db):
+    """The live server over the demo data (transactional tests start from a flushed DB)."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
+@pytest.fixture
+def browser(live_demo, monkeypatch):
+    """A headless Chromium; CI must have it, a developer without it skips these tests.
+
+    It starts after the demo is seeded: ORM calls made inside Playwright's event loop
+    would open a connection of their own that nothing closes.
+    """
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is missing at {CHROMIUM}")
@@ -36,13 +47,6 @@ def browser(monkeypatch):
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture
-def live_demo(live_server, transactional_db):
-    """The live server over the demo data (transactional tests start from a flushed DB)."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return live_server
 
 
 def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:

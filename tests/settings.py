@@ -17,3 +17,5 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The live server's thread must not keep a connection that blocks dropping the test DB.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
