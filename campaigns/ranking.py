@@ -21,13 +21,18 @@ from .summary.types import RankingRow
 ZERO = Value(Decimal(0), output_field=DecimalField())
 
 
-def scorecards_with_totals(campaign: Campaign, statuses=(ScorecardStatus.APPROVED,)):
-    """The campaign's scorecards in ``statuses`` with ``total`` (approved, else self points)."""
+def with_totals(scorecards):
+    """``scorecards`` annotated with ``total``: approved points, else self-assessed ones."""
     points = Coalesce("scores__approved_points", "scores__self_points")
-    return (
-        Scorecard.objects.filter(campaign=campaign, status__in=statuses)
-        .select_related("subject_council", "subject_body", "subject_deputy__person")
-        .annotate(total=Coalesce(Sum(points, output_field=DecimalField()), ZERO))
+    return scorecards.annotate(total=Coalesce(Sum(points, output_field=DecimalField()), ZERO))
+
+
+def scorecards_with_totals(campaign: Campaign, statuses=(ScorecardStatus.APPROVED,)):
+    """The campaign's scorecards in ``statuses``, with their subjects and totals."""
+    return with_totals(
+        Scorecard.objects.filter(campaign=campaign, status__in=statuses).select_related(
+            "subject_council", "subject_body", "subject_deputy__person"
+        )
     )
 
 
@@ -75,6 +80,7 @@ def campaign_ranking(
                     ),
                     status=card.status,
                     council_pk=card.subject_council_id,
+                    scorecard_pk=card.pk,
                 )
             )
     return rows
@@ -84,3 +90,22 @@ def _subject_name(card: Scorecard) -> str:
     if card.subject_deputy_id:
         return card.subject_deputy.person.full_name
     return (card.subject_council or card.subject_body).name
+
+
+def award_proposals(campaign: Campaign | None) -> list[RankingRow]:
+    """Approved subjects that meet the campaign's award rule, best first per kind.
+
+    The rule: a classification at least ``award_classification`` and, when
+    ``award_top`` is set, a rank within the top that many of the subject's kind.
+    """
+    if campaign is None:
+        return []
+    order = list(Classification.values)
+    cutoff = order.index(campaign.award_classification)
+    return [
+        row
+        for row in campaign_ranking(campaign)
+        if row.classification
+        and order.index(row.classification) <= cutoff
+        and (campaign.award_top is None or row.rank <= campaign.award_top)
+    ]

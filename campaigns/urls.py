@@ -5,4 +5,5 @@ from .summary import views as summary_views
 urlpatterns = [
     path("", summary_views.home, name="home"),
     path("summary/", include("campaigns.summary.urls")),
+    path("", include("campaigns.scoring.urls")),
 ]

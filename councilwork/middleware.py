@@ -1,8 +1,28 @@
-"""Language selection: Vietnamese unless the user chose another language."""
+"""Request-wide rules: the language of the UI and the leaders' read-only access."""
 
 from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from .roles import Role
+from .services import user_role
+
+# Methods that only read (RFC 9110 "safe"); everything else is a write.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Posts that change no record: signing in and out, and choosing the UI language.
+# admin:login and admin:logout are the admin's own doors in and out.
+# A leader's own session, language and password are not records: those writes pass.
+WRITE_EXEMPT_URL_NAMES = (
+    "login",
+    "logout",
+    "set_language",
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+)
 
 
 class ChosenLanguageMiddleware:
@@ -26,3 +46,63 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def request_role(request) -> Role | None:
+    """The role of request.user, looked up at most once per request.
+
+    Anonymous users have no role and cost no query; the answer is kept on the
+    request so that later callers in the same request reuse it.
+    """
+    try:
+        return request._councilwork_role
+    except AttributeError:
+        pass
+    user = request.user
+    role = user_role(user) if user.is_authenticated else None
+    request._councilwork_role = role
+    return role
+
+
+class LeaderReadOnlyMiddleware:
+    """Refuse (403) every write a leader sends, whatever view would handle it.
+
+    Leaders hold only view permissions, but a permission check lives in each view
+    and a new view can forget it; this one check covers every page, present and
+    future. Reads cost nothing: the role is looked up only for a write. Superusers
+    are never blocked (they repair data), and signing in or out and switching the
+    language stay open because they change no record.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS and self._is_blocked(request):
+            return HttpResponseForbidden(
+                _("Leaders may read the records but not change them."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    def _is_blocked(self, request) -> bool:
+        user = request.user
+        if not user.is_authenticated or user.is_superuser:
+            return False
+        if request.path in _exempt_paths():
+            return False
+        return request_role(request) == Role.LEADER
+
+
+def _exempt_paths() -> set[str]:
+    # Reversed on each write rather than at import: the URLconf is not loaded yet
+    # when middleware is built, and tests may swap it. reverse() includes the
+    # script prefix, hence the comparison with request.path (not path_info).
+    # A name missing from the URLconf has no path to exempt.
+    paths = set()
+    for name in WRITE_EXEMPT_URL_NAMES:
+        try:
+            paths.add(reverse(name))
+        except NoReverseMatch:
+            continue
+    return paths

@@ -5,6 +5,7 @@ variables set it runs on an embedded SQLite database, which is what the README's
 first command uses; DATABASE_URL switches to PostgreSQL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -56,8 +58,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Needs request.user, so it comes after AuthenticationMiddleware.
+    "councilwork.middleware.LeaderReadOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lockout flagged during the view
+    # into the lockout page on the way out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "councilwork.urls"
@@ -74,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "councilwork.context_processors.role",
             ],
         },
     },
@@ -91,7 +99,35 @@ AUTH_USER_MODEL = "councilwork.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-LOGOUT_REDIRECT_URL = "login"
+
+# django-axes' backend comes first: it refuses a locked-out username before the
+# password is even checked, on our /login/ page and the admin's login alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock by username only: council offices reach the app through one shared public
+# IP, so locking by address would shut out a whole office for one mistyped password.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when the IP is not part of the lock; leaving it out is the decision above.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15))
+if AXES_FAILURE_LIMIT < 1 or timedelta(0) >= AXES_COOLOFF_TIME:
+    # Zero would lock every login at once, or a lockout that never expires.
+    raise ImproperlyConfigured(
+        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be positive."
+    )
+# A successful login forgets earlier typos, so occasional mistakes never add up.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Sessions end after a spell of inactivity (shared office computers): every request
+# renews the expiry, and closing the browser ends the session too.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

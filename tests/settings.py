@@ -1,6 +1,8 @@
 """Test settings: the real settings with test-only conveniences."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 
@@ -19,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The live server's thread must not keep a connection that blocks dropping the test DB.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Uploaded evidence goes to a throw-away folder, never into the working tree.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="councilwork-test-media-"))

@@ -8,6 +8,7 @@ same rows with the same keys.
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from councilwork.services import user_upsert
 from oversight.models import ActivityKind, OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 
+from .. import services
 from ..models import (
     Campaign,
     CampaignStatus,
@@ -68,17 +70,19 @@ class DemoBuilder:
     @transaction.atomic
     def build(self) -> dict[str, str]:
         self.councils()
+        self.users = self.logins()
         self.bodies_and_deputies()
         self.sessions_and_resolutions()
         self.oversight()
-        campaign_2023 = self.campaign(2023, data.THEME, data.LAUNCH_2023, CampaignStatus.CLOSED)
+        campaign_2023 = self.campaign(2023, data.THEME, data.LAUNCH_2023, CampaignStatus.OPEN)
         self.scorecards_2023(campaign_2023)
+        upsert(Campaign, {"pk": campaign_2023.pk}, status=CampaignStatus.CLOSED)
         self.pledges(campaign_2023, data.LAUNCH_2023)
         self.awards()
         campaign_2024 = self.campaign(2024, data.THEME, data.CONFERENCE_DAY, CampaignStatus.OPEN)
         self.pledges(campaign_2024, data.CONFERENCE_DAY)
         self.ward_drafts(campaign_2024)
-        return self.logins()
+        return {username: role for username, role, *_rest in data.DEMO_USERS}
 
     # Organisation -----------------------------------------------------------------
 
@@ -296,34 +300,55 @@ class DemoBuilder:
         return campaign
 
     def scorecards_2023(self, campaign):
-        reviewer = None
+        """Score, submit and approve through the workflow's services, so history is real."""
         subjects = [
             (SubjectKind.STANDING_COMMITTEE, "subject_body", self.standing["district"]),
             *[(SubjectKind.COMMITTEE, "subject_body", body) for body in self.committees],
             *[(SubjectKind.DEPUTY_GROUP, "subject_body", body) for body in self.groups],
             *[(SubjectKind.COUNCIL, "subject_council", ward) for ward in self.wards.values()],
         ]
-        reviewed_at = timezone.make_aware(dt.datetime(2024, 2, 20, 9, 0))
         for n, (kind, field, subject) in enumerate(subjects):
-            card = upsert(
-                Scorecard,
-                {"campaign": campaign, field: subject},
-                subject_kind=kind,
-                status=ScorecardStatus.APPROVED,
-                submitted_at=reviewed_at - dt.timedelta(days=10),
-                reviewed_at=reviewed_at,
-                reviewed_by=reviewer,
-            )
-            criteria = campaign.criteria.filter(applies_to=kind).order_by("position")
+            card = upsert(Scorecard, {"campaign": campaign, field: subject}, subject_kind=kind)
+            if card.status == ScorecardStatus.APPROVED:
+                continue  # already built by an earlier run
+            criteria = list(campaign.criteria.filter(applies_to=kind).order_by("position"))
+            entries = {}
             for i, criterion in enumerate(criteria):
                 deduction = Decimal(str(data.DEDUCTIONS[(n * 3 + i) % len(data.DEDUCTIONS)]))
                 points = max(Decimal(0), criterion.max_points - deduction * (1 + n % 3))
-                upsert(
-                    Score,
-                    {"scorecard": card, "criterion": criterion},
-                    self_points=points,
-                    approved_points=points,
-                )
+                entries[criterion.pk] = (points, "")
+            self._score_and_approve(card, subject, entries, criteria)
+
+    def _score_and_approve(self, card, subject, entries, criteria):
+        ward_staff = self.users["anhdung"]
+        scorer = ward_staff if subject == ward_staff.council else self.users["vanphong"]
+        card = services.scorecard_save(
+            scorecard=card, user=scorer, version=card.version, entries=entries
+        )
+        if scorer is ward_staff:
+            services.evidence_add(
+                scorecard=card,
+                user=scorer,
+                upload=ContentFile(data.EVIDENCE_PDF, name="bien-ban-ky-hop-2023.pdf"),
+                criterion_id=criteria[0].pk,
+            )
+        card = services.scorecard_submit(scorecard=card, user=scorer, version=card.version)
+        decisions = {}
+        if scorer is ward_staff:
+            # One point lowered at review, to show a changed point and its reason.
+            points, _note = entries[criteria[0].pk]
+            decisions[criteria[0].pk] = (points - 1, data.REVIEW_REASON)
+        card = services.scorecard_approve(
+            scorecard=card, user=self.users["vanphong"], version=card.version, decisions=decisions
+        )
+        # The workflow stamps "now"; the demo's history belongs to February 2024.
+        day = data.REVIEW_DAY
+        card.events.update(at=timezone.make_aware(dt.datetime.combine(day, dt.time(9))))
+        card.evidence.update(uploaded_at=timezone.make_aware(dt.datetime(2024, 2, 1, 8)))
+        Scorecard.objects.filter(pk=card.pk).update(
+            submitted_at=timezone.make_aware(dt.datetime(2024, 2, 5, 16)),
+            reviewed_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9))),
+        )
 
     def awards(self):
         collectives = [
@@ -394,7 +419,8 @@ class DemoBuilder:
             for criterion in campaign.criteria.filter(applies_to=SubjectKind.COUNCIL):
                 upsert(Score, {"scorecard": card, "criterion": criterion})
 
-    def logins(self) -> dict[str, str]:
+    def logins(self) -> dict:
+        """The demo logins, one per role, by username."""
         made = {}
         for username, role, slug, first, last in data.DEMO_USERS:
             council = self.wards[slug] if slug else None
@@ -403,5 +429,5 @@ class DemoBuilder:
             )
             user.first_name, user.last_name = first, last
             user.save(update_fields=["first_name", "last_name"])
-            made[username] = role
+            made[username] = user
         return made

@@ -189,3 +189,14 @@ DEMO_USERS = [
     ("anhdung", "ward", "anh-dung", "Cán bộ", "phường Anh Dũng"),
     ("lanhdao", "leader", None, "Lãnh đạo", "HĐND quận"),
 ]
+
+# The review of the 2023 scorecards (illustrative).
+REVIEW_DAY = dt.date(2024, 2, 20)
+REVIEW_REASON = "Chưa có biên bản kỳ họp chuyên đề kèm theo"
+# A minimal, valid one-page PDF standing in for a scanned meeting record.
+EVIDENCE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)

@@ -12,6 +12,7 @@ from .campaign import (
 )
 from .pledges import Commitment, CommitmentMetric, Pledge
 from .scoring import Score, Scorecard, ScorecardStatus
+from .workflow import EventKind, Evidence, ScorecardEvent, ScoreField
 
 __all__ = [
     "BODY_SUBJECT_KINDS",
@@ -22,9 +23,13 @@ __all__ = [
     "Commitment",
     "CommitmentMetric",
     "Criterion",
+    "EventKind",
+    "Evidence",
     "Pledge",
     "Score",
+    "ScoreField",
     "Scorecard",
+    "ScorecardEvent",
     "ScorecardStatus",
     "SubjectKind",
     "classify",

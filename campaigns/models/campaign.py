@@ -60,6 +60,19 @@ class Campaign(RecordModel):
     status = models.CharField(
         _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
     )
+    award_classification = models.CharField(
+        _("classification proposed for awards"),
+        max_length=20,
+        choices=Classification.choices,
+        default=Classification.EXCELLENT,
+        help_text=_("Subjects classified at least this well are proposed for an award"),
+    )
+    award_top = models.PositiveSmallIntegerField(
+        _("proposals per kind of subject"),
+        null=True,
+        blank=True,
+        help_text=_("At most this many best-ranked per kind (empty: no limit)"),
+    )
     score_step = models.DecimalField(
         _("score step"),
         **POINTS,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Body, Council, Deputy, RecordModel
 
+from ..formatting import format_points
 from .campaign import BODY_SUBJECT_KINDS, POINTS, Campaign, Criterion, SubjectKind
 
 
@@ -218,9 +219,9 @@ class Score(RecordModel):
                 continue
             if value > criterion.max_points:
                 errors[field] = _("At most %(max)s points for this criterion.") % {
-                    "max": criterion.max_points.normalize()
+                    "max": format_points(criterion.max_points)
                 }
             elif value % step:
-                errors[field] = _("Points go in steps of %(step)s.") % {"step": step.normalize()}
+                errors[field] = _("Points go in steps of %(step)s.") % {"step": format_points(step)}
         if errors:
             raise ValidationError(errors)

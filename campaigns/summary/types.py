@@ -73,6 +73,7 @@ class RankingRow:
     classification_label: str
     status: str  # ScorecardStatus value
     council_pk: int | None = None  # the council scored, when kind is "council"
+    scorecard_pk: int | None = None
 
 
 @dataclass(frozen=True)

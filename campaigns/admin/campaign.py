@@ -1,0 +1,58 @@
+"""Admin for campaigns, their criteria and classification thresholds."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from councilwork.admin_tools import number_filter
+
+from ..models import Campaign, ClassificationThreshold, Criterion
+from .common import YEAR
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ["applies_to", "section", "code", "title", "max_points", "position"]
+
+
+class ThresholdInline(admin.TabularInline):
+    model = ClassificationThreshold
+    extra = 0
+    fields = ["applies_to", "classification", "min_points"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["year", "council", "theme", "status", "launched_on", "criterion_count"]
+    list_filter = [number_filter("year", _("year")), "status", "council"]
+    list_select_related = ["council"]
+    search_fields = ["theme", "council__name", "=year"]
+    autocomplete_fields = ["council"]
+    date_hierarchy = "launched_on"
+    inlines = [CriterionInline, ThresholdInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
+
+    @admin.display(description=_("criteria"), ordering="criteria_total")
+    def criterion_count(self, campaign):
+        return campaign.criteria_total
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "applies_to", "max_points", "campaign"]
+    list_filter = [YEAR, "applies_to", "campaign__council"]
+    list_select_related = ["campaign__council"]
+    search_fields = ["title", "code", "section"]
+    autocomplete_fields = ["campaign"]
+
+
+@admin.register(ClassificationThreshold)
+class ClassificationThresholdAdmin(admin.ModelAdmin):
+    list_display = ["classification", "applies_to", "min_points", "campaign"]
+    list_filter = [YEAR, "applies_to", "classification"]
+    list_select_related = ["campaign__council"]
+    search_fields = ["campaign__council__name", "=campaign__year"]
+    autocomplete_fields = ["campaign"]

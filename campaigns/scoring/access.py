@@ -1,0 +1,62 @@
+"""Who may see which scorecard: one helper, used by every scoring view."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from councilwork.roles import Role
+from councilwork.services import user_role
+
+from ..models import Scorecard
+
+SCORECARD_RELATED = (
+    "campaign__council",
+    "subject_council",
+    "subject_body__council",
+    "subject_deputy__person",
+    "subject_deputy__term__council",
+    "reviewed_by",
+)
+
+
+def council_scorecards(council_id: int):
+    """Scorecards whose subject is the council, one of its bodies or one of its deputies."""
+    return Scorecard.objects.filter(
+        Q(subject_council_id=council_id)
+        | Q(subject_body__council_id=council_id)
+        | Q(subject_deputy__term__council_id=council_id)
+    )
+
+
+def visible_scorecards(user):
+    """The scorecards ``user`` may open: ward staff their council's, others all."""
+    role = user_role(user)
+    if role == Role.WARD:
+        return council_scorecards(user.council_id)
+    if role in (Role.SECRETARIAT, Role.LEADER) or user.is_superuser:
+        return Scorecard.objects.all()
+    return Scorecard.objects.none()
+
+
+def scorecard_for(user, pk: int) -> Scorecard:
+    """The scorecard if ``user`` may see it; another ward's is a 404, not a 403."""
+    queryset = visible_scorecards(user).select_related(*SCORECARD_RELATED)
+    card = get_object_or_404(queryset, pk=pk)
+    return card
+
+
+def can_edit(user, card: Scorecard) -> bool:
+    """Ward staff (and the secretariat) edit a draft or returned scorecard."""
+    role = user_role(user)
+    editable = card.status in ("draft", "returned") and card.campaign.status == "open"
+    return editable and (role in (Role.WARD, Role.SECRETARIAT) or user.is_superuser)
+
+
+def can_review(user, card: Scorecard) -> bool:
+    return card.status == "submitted" and (user_role(user) == Role.SECRETARIAT or user.is_superuser)
+
+
+def require_role(user, *roles: Role) -> None:
+    """403 for a page the user's role does not use."""
+    if not (user.is_superuser or user_role(user) in roles):
+        raise PermissionDenied

@@ -1,0 +1,233 @@
+"""Scoring pages: ward staff score and submit, the secretariat reviews, leaders rank."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from councilwork.roles import Role
+
+from .. import services
+from ..models import Campaign, CampaignStatus, Evidence, Score, ScorecardStatus
+from ..ranking import award_proposals, campaign_ranking, with_totals
+from ..summary.access import visible_council
+from .access import can_edit, can_review, require_role, scorecard_for, visible_scorecards
+from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
+
+
+@login_required
+@require_GET
+def scores_list(request: HttpRequest) -> HttpResponse:
+    """The user's scorecards in open campaigns, with status and total."""
+    require_role(request.user, Role.WARD, Role.SECRETARIAT)
+    cards = (
+        visible_scorecards(request.user)
+        .filter(campaign__status=CampaignStatus.OPEN)
+        .select_related("campaign__council", "subject_body", "subject_deputy__person")
+        .order_by("-campaign__year", "status", "pk")
+    )
+    status = request.GET.get("status", "")
+    if status:
+        cards = cards.filter(status=status)
+    rows = [(card, card.total) for card in with_totals(cards)]
+    context = {"rows": rows, "status": status, "status_choices": ScorecardStatus.choices}
+    return render(request, "campaigns/scores_list.html", context)
+
+
+def _scores(card) -> list[Score]:
+    """A score per criterion of the card's kind (unsaved where none is stored yet)."""
+    stored = {s.criterion_id: s for s in card.scores.all()}
+    criteria = card.campaign.criteria.filter(applies_to=card.subject_kind).order_by(
+        "position", "code"
+    )
+    return [stored.get(c.pk) or Score(scorecard=card, criterion=c) for c in criteria]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_page(request: HttpRequest, pk: int) -> HttpResponse:
+    card = scorecard_for(request.user, pk)
+    scores = _scores(card)
+    form = None
+    if can_edit(request.user, card):
+        form = ScoresForm(request.POST or None, scorecard=card, scores=scores)
+        if request.method == "POST" and form.is_valid() and _save(request, card, form):
+            return redirect("scoring:scorecard", pk=card.pk)
+    elif request.method == "POST":
+        messages.error(request, _("This scorecard is submitted and can no longer be changed."))
+        return redirect("scoring:scorecard", pk=card.pk)
+    return _render_card(request, card, scores, form=form)
+
+
+def _save(request, card, form) -> bool:
+    submit = "submit" in request.POST
+    try:
+        with transaction.atomic():
+            saved = services.scorecard_save(
+                scorecard=card,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                entries=form.entries(),
+            )
+            if submit:
+                services.scorecard_submit(scorecard=saved, user=request.user, version=saved.version)
+    except ValidationError as error:
+        _form_errors(form, error)
+        return False
+    messages.success(request, _("Submitted.") if submit else _("Draft saved."))
+    return True
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _render_card(request, card, scores, *, form=None, review=None, evidence_form=None):
+    editable = form is not None
+    context = {
+        "card": card,
+        "scores": scores,
+        "form": form,
+        "review": review
+        or (ReviewForm(scorecard=card, scores=scores) if can_review(request.user, card) else None),
+        "evidence_form": evidence_form or (EvidenceForm(scores=scores) if editable else None),
+        "evidence": card.evidence.select_related("criterion").all(),
+        "events": card.events.select_related("actor", "criterion").order_by("-at", "-pk"),
+        "total": sum((s.points or 0) for s in scores),
+        "maximum": sum(s.criterion.max_points for s in scores),
+    }
+    return render(request, "campaigns/scorecard.html", context)
+
+
+@login_required
+@require_POST
+def scorecard_review(request: HttpRequest, pk: int) -> HttpResponse:
+    card = scorecard_for(request.user, pk)
+    require_role(request.user, Role.SECRETARIAT)
+    scores = _scores(card)
+    review = ReviewForm(request.POST, scorecard=card, scores=scores)
+    if review.is_valid():
+        version = review.cleaned_data["version"]
+        try:
+            if review.cleaned_data["decision"] == ReviewForm.RETURN:
+                reason = review.cleaned_data["return_reason"]
+                services.scorecard_return(
+                    scorecard=card, user=request.user, version=version, reason=reason
+                )
+                messages.success(request, _("Returned to the ward."))
+            else:
+                services.scorecard_approve(
+                    scorecard=card,
+                    user=request.user,
+                    version=version,
+                    decisions=review.decisions(),
+                )
+                messages.success(request, _("Approved."))
+            return redirect("scoring:scorecard", pk=card.pk)
+        except ValidationError as error:
+            _form_errors(review, error)
+    return _render_card(request, card, scores, review=review)
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    card = scorecard_for(request.user, pk)
+    if not can_edit(request.user, card):
+        raise Http404
+    scores = _scores(card)
+    evidence_form = EvidenceForm(request.POST, request.FILES, scores=scores)
+    if evidence_form.is_valid():
+        try:
+            services.evidence_add(
+                scorecard=card,
+                user=request.user,
+                upload=evidence_form.cleaned_data["file"],
+                criterion_id=evidence_form.cleaned_data.get("criterion") or None,
+            )
+            messages.success(request, _("File attached."))
+            return redirect("scoring:scorecard", pk=card.pk)
+        except ValidationError as error:
+            _form_errors(evidence_form, error)
+    form = ScoresForm(scorecard=card, scores=scores)
+    return _render_card(request, card, scores, form=form, evidence_form=evidence_form)
+
+
+@login_required
+@require_GET
+def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    """Serve a file only to those who may see its scorecard; always as a download."""
+    card = scorecard_for(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, scorecard=card)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    card = scorecard_for(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, scorecard=card)
+    if not can_edit(request.user, card):
+        raise Http404
+    services.evidence_remove(evidence=evidence, user=request.user)
+    messages.success(request, _("File removed."))
+    return redirect("scoring:scorecard", pk=card.pk)
+
+
+def _campaign(request, year: int) -> Campaign:
+    council = visible_council(request.user, request.GET.get("council"))
+    return get_object_or_404(Campaign.objects.select_related("council"), council=council, year=year)
+
+
+@login_required
+@require_GET
+def ranking(request: HttpRequest, year: int) -> HttpResponse:
+    require_role(request.user, Role.SECRETARIAT, Role.LEADER)
+    campaign = _campaign(request, year)
+    context = {"campaign": campaign, "ranking": campaign_ranking(campaign)}
+    return render(request, "campaigns/ranking.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposals(request: HttpRequest, year: int) -> HttpResponse:
+    """Award proposals from the ranking; the secretariat turns them into awards at once."""
+    require_role(request.user, Role.SECRETARIAT)
+    campaign = _campaign(request, year)
+    form = AwardDecisionForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.awards_from_proposals(
+                campaign=campaign, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Decision %(number)s records %(count)s awards.")
+                % {"number": decision.number, "count": decision.awards.count()},
+            )
+            return redirect("scoring:proposals", year=year)
+    context = {
+        "campaign": campaign,
+        "proposals": award_proposals(campaign),
+        "form": form,
+    }
+    return render(request, "campaigns/proposals.html", context)

@@ -1,0 +1,155 @@
+"""Every URL of the app against every role: the expected status, in one table.
+
+A meta-test fails when a URL pattern is missing from the table. The admin's own
+per-model pages are covered by tests/test_admin.py; here the admin stands in with its
+index and login pages.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from campaigns.demo.data import EVIDENCE_PDF
+from campaigns.models import Evidence, Scorecard
+from campaigns.services import scorecard_save, scorecard_submit
+from tests.conftest import _client_for
+
+pytestmark = pytest.mark.django_db
+ROLES = ("anonymous", "secretariat", "ward_a", "ward_b", "leader")
+LOGIN = "302 to the login page"
+
+
+def row(anonymous, secretariat, ward_a, ward_b, leader):
+    return dict(zip(ROLES, (anonymous, secretariat, ward_a, ward_b, leader), strict=True))
+
+
+# name -> (method, expected status per role). Ward A is Anh Dũng, whose records these are.
+TABLE = {
+    "home": ("get", row(LOGIN, 302, 302, 302, 302)),
+    "login": ("get", row(200, 200, 200, 200, 200)),
+    "logout": ("post", row(302, 302, 302, 302, 302)),
+    "set_language": ("post", row(302, 302, 302, 302, 302)),
+    "summary:page": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "summary:docx": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "summary:xlsx": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "summary:records": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "scoring:list": ("get", row(LOGIN, 200, 200, 200, 403)),
+    "scoring:scorecard": ("post", row(LOGIN, 302, 302, 404, 403)),
+    "scoring:scorecard GET": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "scoring:review": ("post", row(LOGIN, 302, 403, 404, 403)),
+    "scoring:evidence-upload": ("post", row(LOGIN, 302, 302, 404, 403)),
+    "scoring:evidence-download": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "scoring:evidence-delete": ("post", row(LOGIN, 302, 302, 404, 403)),
+    "scoring:ranking": ("get", row(LOGIN, 200, 403, 403, 200)),
+    "scoring:proposals": ("get", row(LOGIN, 200, 403, 403, 403)),
+    "scoring:proposals POST": ("post", row(LOGIN, 302, 403, 403, 403)),
+    "admin:index": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
+    "admin:login": ("get", row(200, 302, 200, 200, 302)),
+}
+
+
+def all_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return {n for n in names if not n.startswith("admin:") or n in TABLE}
+
+
+def test_every_url_is_in_the_table():
+    covered = {key.split(" ")[0] for key in TABLE}
+    assert all_url_names() - covered == set()
+
+
+@pytest.fixture
+def place(ward_a, secretariat):
+    """The records the URLs point at: Anh Dũng's 2024 scorecard, its evidence, and more."""
+    card = Scorecard.objects.get(campaign__year=2024, subject_council=ward_a)
+    criteria = card.campaign.criteria.filter(applies_to="council")
+    entries = {c.pk: (c.max_points, "") for c in criteria}
+    saved = scorecard_save(scorecard=card, user=secretariat, version=card.version, entries=entries)
+    evidence = Evidence.objects.create(
+        scorecard=card,
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=len(EVIDENCE_PDF),
+        uploaded_by=secretariat,
+        file=SimpleUploadedFile("a.pdf", EVIDENCE_PDF),
+    )
+    submitted = Scorecard.objects.get(campaign__year=2023, subject_council=ward_a)
+    return {"card": saved, "evidence": evidence, "old_card": submitted, "criteria": criteria}
+
+
+def request_for(key, place, secretariat):
+    """(url, data) for a table row."""
+    card, old = place["card"], place["old_card"]
+    own = {"council": "anh-dung"}
+    name = key.split(" ")[0]
+    if name == "summary:records":
+        return reverse(name, args=[2023, "sessions"]) + "?council=anh-dung", {}
+    if name.startswith("summary:"):
+        return reverse(name, args=[2023]) + "?council=anh-dung", {}
+    if name == "scoring:scorecard":
+        data = {"version": card.version, "save": "1"}
+        data.update({f"points_{c.pk}": "1" for c in place["criteria"]})
+        return reverse(name, args=[card.pk]), data
+    if name == "scoring:review":
+        submitted = scorecard_submit(scorecard=card, user=secretariat, version=card.version)
+        data = {"version": submitted.version, "decision": "approve", "return_reason": ""}
+        for criterion in place["criteria"]:
+            data[f"approved_{criterion.pk}"] = str(criterion.max_points)
+            data[f"reason_{criterion.pk}"] = ""
+        return reverse(name, args=[card.pk]), data
+    if name == "scoring:evidence-upload":
+        return reverse(name, args=[card.pk]), {
+            "file": SimpleUploadedFile("b.pdf", EVIDENCE_PDF),
+            "criterion": "",
+        }
+    if name == "scoring:evidence-download":
+        evidence = old.evidence.first()
+        return reverse(name, args=[old.pk, evidence.pk]), {}
+    if name == "scoring:evidence-delete":
+        return reverse(name, args=[card.pk, place["evidence"].pk]), {}
+    if name in ("scoring:ranking", "scoring:proposals"):
+        data = {}
+        if key.endswith("POST"):
+            data = {
+                "number": "777/QĐ-UBND",
+                "decision_date": "10/03/2024",
+                "issuing_authority": "UBND quận Dương Kinh",
+                "kind": "giay_khen",
+            }
+        return reverse(name, args=[2023]), data
+    if name == "set_language":
+        return reverse(name), {"language": "vi", "next": "/"}
+    return reverse(name), own if name == "home" else {}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(TABLE))
+def test_status_for_each_role(
+    request, key, role, place, secretariat, leader, ward_a_staff, ward_b_staff
+):
+    users = {
+        "secretariat": secretariat,
+        "leader": leader,
+        "ward_a": ward_a_staff,
+        "ward_b": ward_b_staff,
+    }
+    client = _client_for(users[role]) if role in users else Client()
+    method, expected = TABLE[key]
+    url, data = request_for(key, place, secretariat)
+    response = getattr(client, method)(url, data) if data or method == "post" else client.get(url)
+    if expected[role] == LOGIN:
+        assert response.status_code == 302, (key, role, url)
+        assert response.url.startswith((reverse("login"), reverse("admin:login")))
+    else:
+        assert response.status_code == expected[role], (key, role, url)
