@@ -259,3 +259,7 @@ def test_history_is_shown_on_the_scorecard(leader_client):
     html = leader_client.get(page(card)).content.decode()
     assert html.count('class="event-row"') == ScorecardEvent.objects.filter(scorecard=card).count()
     assert "Chưa có biên bản kỳ họp chuyên đề kèm theo" in html
+
+
+def test_ward_staff_land_on_their_scorecards(ward_a_client):
+    assert ward_a_client.get(reverse("home")).url == reverse("scoring:list")

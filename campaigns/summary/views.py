@@ -3,8 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from councilwork.roles import Role
+from councilwork.services import user_role
 
 from ..models import Campaign, CampaignStatus
 from .access import visible_council
@@ -21,13 +25,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Send a user to the summary of the last closed campaign year of their council."""
+    """Ward staff go to their scorecards; others to the last closed year's summary."""
+    if user_role(request.user) == Role.WARD:
+        return redirect("scoring:list")
     council = visible_council(request.user, None)
     closed = Campaign.objects.filter(council=council, status=CampaignStatus.CLOSED)
     year = closed.order_by("-year").values_list("year", flat=True).first()
     if year is None:
-        from django.utils import timezone
-
         year = timezone.localdate().year - 1
     return redirect("summary:page", year=year)
 
