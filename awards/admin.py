@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import PreloadedAutocompleteInlineMixin, number_filter
+from councilwork.admin_tools import PreloadedAutocompleteInlineMixin, RecordAdmin, number_filter
 
 from .models import Award, AwardDecision
 
@@ -24,7 +24,7 @@ class AwardInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
 
 
 @admin.register(AwardDecision)
-class AwardDecisionAdmin(admin.ModelAdmin):
+class AwardDecisionAdmin(RecordAdmin):
     list_display = [
         "number",
         "decision_date",
@@ -77,7 +77,7 @@ class RecipientTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(RecordAdmin):
     list_display = ["recipient_name", "collective", "decision", "decision_year", "achievement"]
     list_filter = [
         number_filter("decision__year", _("achievement year")),

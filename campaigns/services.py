@@ -50,7 +50,11 @@ def _require(user, *roles: Role) -> None:
 
 
 def _claim(scorecard: Scorecard, version: int) -> Scorecard:
-    """Take the scorecard for this write, or refuse a stale form."""
+    """Take the scorecard for this write, or refuse a stale form.
+
+    The conditional UPDATE is what makes it safe under concurrency; every caller then
+    saves the scorecard itself, which writes the change to the audit history.
+    """
     claimed = Scorecard.objects.filter(pk=scorecard.pk, version=version).update(
         version=F("version") + 1
     )
@@ -114,6 +118,7 @@ def scorecard_save(
             _points_event(card, user, criterion, ScoreField.SELF, old, points)
     if errors:
         raise ValidationError(errors)
+    card.save()  # records the new version in the audit history
     return card
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .admin_tools import PreloadedAutocompleteInlineMixin
+from .admin_tools import PreloadedAutocompleteInlineMixin, RecordAdmin
 from .models import Body, Council, Deputy, Membership, Person, Term, User
 
 admin.site.site_header = _("Council records")
@@ -19,7 +19,7 @@ class TermInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(RecordAdmin):
     list_display = ["name", "short_name", "level", "parent", "established_on", "dissolved_on"]
     list_filter = ["level", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -30,7 +30,7 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(RecordAdmin):
     list_display = ["name", "council", "start_date", "end_date"]
     list_filter = ["council__level", ("council", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["council"]
@@ -50,7 +50,7 @@ class MembershipInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(RecordAdmin):
     list_display = ["name", "kind", "council", "established_on", "dissolved_on"]
     list_filter = ["kind", "council__level", ("council", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["council"]
@@ -70,7 +70,7 @@ class DeputyInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RecordAdmin):
     list_display = ["full_name", "gender", "position"]
     list_filter = ["gender"]
     search_fields = ["full_name", "position"]
@@ -78,7 +78,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(admin.ModelAdmin):
+class DeputyAdmin(RecordAdmin):
     list_display = ["person", "council", "term", "constituency", "ended_on"]
     list_filter = ["term__council__level", ("term__council", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["person", "term__council"]
@@ -92,7 +92,7 @@ class DeputyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RecordAdmin):
     list_display = ["deputy_name", "body", "role", "start_date", "end_date"]
     list_filter = ["role", "body__kind", ("body__council", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["deputy__person", "body"]

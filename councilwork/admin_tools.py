@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 YEAR_TITLE = _("year")
 
@@ -132,3 +133,7 @@ def _preload(forms, name, queryset):
     for form in forms:
         widget = form.fields[name].widget
         getattr(widget, "widget", widget).preloaded = found
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """The admin of a record: its History page lists every change, who made it and when."""

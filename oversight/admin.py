@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from councilwork.admin_tools import year_filter
+from councilwork.admin_tools import RecordAdmin, year_filter
 
 from .models import OversightActivity, Recommendation
 
@@ -14,7 +14,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(OversightActivity)
-class OversightActivityAdmin(admin.ModelAdmin):
+class OversightActivityAdmin(RecordAdmin):
     list_display = ["title", "kind", "council", "conducted_by", "start_date", "end_date"]
     list_filter = [
         year_filter("start_date"),
@@ -30,7 +30,7 @@ class OversightActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(RecordAdmin):
     list_display = ["responsible_agency", "activity", "deadline", "status", "completed_on"]
     list_filter = ["status", year_filter("deadline"), "activity__kind"]
     list_select_related = ["activity"]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import year_filter
+from councilwork.admin_tools import RecordAdmin, year_filter
 
 from .models import Resolution, Session
 
@@ -17,7 +17,7 @@ class ResolutionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(RecordAdmin):
     list_display = [
         "number",
         "council",
@@ -51,7 +51,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(RecordAdmin):
     list_display = ["code", "title", "council", "session", "adopted_on"]
     list_filter = [
         year_filter("adopted_on"),

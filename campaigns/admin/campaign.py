@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import number_filter
+from councilwork.admin_tools import RecordAdmin, number_filter
 
 from ..models import Campaign, ClassificationThreshold, Criterion
 from .common import YEAR
@@ -23,7 +23,7 @@ class ThresholdInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(RecordAdmin):
     list_display = ["year", "council", "theme", "status", "launched_on", "criterion_count"]
     list_filter = [number_filter("year", _("year")), "status", "council"]
     list_select_related = ["council"]
@@ -41,7 +41,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(RecordAdmin):
     list_display = ["code", "title", "applies_to", "max_points", "campaign"]
     list_filter = [YEAR, "applies_to", "campaign__council"]
     list_select_related = ["campaign__council"]
@@ -50,7 +50,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClassificationThreshold)
-class ClassificationThresholdAdmin(admin.ModelAdmin):
+class ClassificationThresholdAdmin(RecordAdmin):
     list_display = ["classification", "applies_to", "min_points", "campaign"]
     list_filter = [YEAR, "applies_to", "classification"]
     list_select_related = ["campaign__council"]

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from councilwork.admin_tools import RecordAdmin
+
 from ..models import Commitment, Pledge
 from .common import YEAR
 
@@ -15,7 +17,7 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(RecordAdmin):
     list_display = ["body", "body_kind", "council", "campaign", "signed_on", "commitment_count"]
     list_filter = [YEAR, "body__kind", "campaign__council"]
     list_select_related = ["body__council", "campaign__council"]
@@ -41,7 +43,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(RecordAdmin):
     list_display = ["text", "metric", "target", "pledge"]
     list_filter = ["pledge__campaign__year", "metric", "pledge__body__kind"]
     list_select_related = ["pledge__body__council", "pledge__campaign__council"]

@@ -5,7 +5,7 @@ from django.db.models import DecimalField, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import SharedChoicesInlineMixin
+from councilwork.admin_tools import RecordAdmin, SharedChoicesInlineMixin
 
 from ..models import Evidence, Score, Scorecard, ScorecardEvent
 from .common import YEAR
@@ -73,7 +73,7 @@ class ScoreInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(RecordAdmin):
     list_display = ["subject_name", "subject_kind", "campaign", "status", "total", "reviewed_at"]
     list_filter = [YEAR, "status", "subject_kind", "campaign__council"]
     list_select_related = [
@@ -116,7 +116,7 @@ class ScorecardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(RecordAdmin):
     list_display = ["criterion", "scorecard", "self_points", "approved_points"]
     list_filter = ["scorecard__campaign__year", "scorecard__status", "criterion__applies_to"]
     list_select_related = [
@@ -128,7 +128,7 @@ class ScoreAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScorecardEvent)
-class ScorecardEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ScorecardEventAdmin(ReadOnlyAdminMixin, RecordAdmin):
     list_display = [
         "at",
         "scorecard",
@@ -151,7 +151,7 @@ class ScorecardEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(RecordAdmin):
     list_display = ["original_name", "scorecard", "criterion", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["scorecard__campaign__year", "content_type"]
     list_select_related = [

@@ -36,9 +36,11 @@ from ..models import (
     ClassificationThreshold,
     Commitment,
     Criterion,
+    Evidence,
     Pledge,
     Score,
     Scorecard,
+    ScorecardEvent,
     ScorecardStatus,
     SubjectKind,
 )
@@ -46,12 +48,26 @@ from . import data
 
 
 def upsert(model, lookup: dict, **values):
-    """Find ``model`` by ``lookup`` (or start one), set ``values``, validate and save."""
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    for field, value in values.items():
-        setattr(obj, field, value)
-    obj.full_clean()
-    obj.save()
+    """Find ``model`` by ``lookup`` (or start one), set ``values``, validate and save.
+
+    An existing row whose values already match is left alone, so a second run writes
+    nothing, not even an empty audit-history entry.
+    """
+    obj = model.objects.filter(**lookup).first()
+    changed = obj is None
+    if obj is None:
+        obj = model(**lookup)
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.many_to_one:
+            current, wanted = getattr(obj, field.attname), getattr(value, "pk", value)
+        else:
+            current, wanted = getattr(obj, name), value
+        changed = changed or current != wanted
+        setattr(obj, name, value)
+    if changed:
+        obj.full_clean()
+        obj.save()
     return obj
 
 
@@ -74,9 +90,8 @@ class DemoBuilder:
         self.bodies_and_deputies()
         self.sessions_and_resolutions()
         self.oversight()
-        campaign_2023 = self.campaign(2023, data.THEME, data.LAUNCH_2023, CampaignStatus.OPEN)
+        campaign_2023 = self.campaign(2023, data.THEME, data.LAUNCH_2023, CampaignStatus.CLOSED)
         self.scorecards_2023(campaign_2023)
-        upsert(Campaign, {"pk": campaign_2023.pk}, status=CampaignStatus.CLOSED)
         self.pledges(campaign_2023, data.LAUNCH_2023)
         self.awards()
         campaign_2024 = self.campaign(2024, data.THEME, data.CONFERENCE_DAY, CampaignStatus.OPEN)
@@ -307,10 +322,17 @@ class DemoBuilder:
             *[(SubjectKind.DEPUTY_GROUP, "subject_body", body) for body in self.groups],
             *[(SubjectKind.COUNCIL, "subject_council", ward) for ward in self.wards.values()],
         ]
-        for n, (kind, field, subject) in enumerate(subjects):
-            card = upsert(Scorecard, {"campaign": campaign, field: subject}, subject_kind=kind)
+        cards = [
+            upsert(Scorecard, {"campaign": campaign, field: subject}, subject_kind=kind)
+            for kind, field, subject in subjects
+        ]
+        if all(card.status == ScorecardStatus.APPROVED for card in cards):
+            return  # built by an earlier run
+        # Scoring happens while the campaign is open; it closes again afterwards.
+        upsert(Campaign, {"pk": campaign.pk}, status=CampaignStatus.OPEN)
+        for n, ((kind, _field, subject), card) in enumerate(zip(subjects, cards, strict=True)):
             if card.status == ScorecardStatus.APPROVED:
-                continue  # already built by an earlier run
+                continue
             criteria = list(campaign.criteria.filter(applies_to=kind).order_by("position"))
             entries = {}
             for i, criterion in enumerate(criteria):
@@ -318,6 +340,7 @@ class DemoBuilder:
                 points = max(Decimal(0), criterion.max_points - deduction * (1 + n % 3))
                 entries[criterion.pk] = (points, "")
             self._score_and_approve(card, subject, entries, criteria)
+        upsert(Campaign, {"pk": campaign.pk}, status=CampaignStatus.CLOSED)
 
     def _score_and_approve(self, card, subject, entries, criteria):
         ward_staff = self.users["anhdung"]
@@ -341,13 +364,18 @@ class DemoBuilder:
         card = services.scorecard_approve(
             scorecard=card, user=self.users["vanphong"], version=card.version, decisions=decisions
         )
-        # The workflow stamps "now"; the demo's history belongs to February 2024.
-        day = data.REVIEW_DAY
-        card.events.update(at=timezone.make_aware(dt.datetime.combine(day, dt.time(9))))
-        card.evidence.update(uploaded_at=timezone.make_aware(dt.datetime(2024, 2, 1, 8)))
-        Scorecard.objects.filter(pk=card.pk).update(
-            submitted_at=timezone.make_aware(dt.datetime(2024, 2, 5, 16)),
-            reviewed_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9))),
+        # The workflow stamps "now"; the demo's history belongs to February 2024. Each
+        # row is saved on its own so that the audit history records these edits too.
+        reviewed = timezone.make_aware(dt.datetime.combine(data.REVIEW_DAY, dt.time(9)))
+        for event in card.events.all():
+            upsert(ScorecardEvent, {"pk": event.pk}, at=reviewed)
+        for evidence in card.evidence.all():
+            upsert(Evidence, {"pk": evidence.pk}, uploaded_at=reviewed - dt.timedelta(days=19))
+        upsert(
+            Scorecard,
+            {"pk": card.pk},
+            submitted_at=reviewed - dt.timedelta(days=15),
+            reviewed_at=reviewed,
         )
 
     def awards(self):

@@ -5,10 +5,11 @@ from typing import ClassVar
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, router
 from django.db.models import UniqueConstraint
+from simple_history.models import HistoricalRecords
 
 
 class RecordModel(models.Model):
-    """A model whose database constraints also validate forms, field by field.
+    """A record of the council: audited, and validated by its constraints field by field.
 
     Django reports a check constraint, or a unique constraint over several fields,
     as an error of the whole form. ``constraint_fields`` names the field each such
@@ -20,6 +21,10 @@ class RecordModel(models.Model):
 
     constraint_fields: ClassVar[dict[str, str]] = {}
     derived_fields: ClassVar[tuple[str, ...]] = ()
+
+    # Every record keeps its audit history: who changed what, when, through the admin
+    # or the pages (the request's user is recorded by HistoryRequestMiddleware).
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
