@@ -7,3 +7,11 @@ class AwardsConfig(AppConfig):
 
     name = "awards"
     verbose_name = _("Awards")
+
+    def ready(self):
+        from councilwork.cache import invalidate_on_change
+
+        from .models import Award, AwardDecision
+
+        invalidate_on_change(AwardDecision, lambda decision: decision.council_id)
+        invalidate_on_change(Award, lambda award: award.decision.council_id)

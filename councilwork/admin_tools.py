@@ -2,6 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -135,5 +138,44 @@ def _preload(forms, name, queryset):
         getattr(widget, "widget", widget).preloaded = found
 
 
+class EstimatedCountPaginator(Paginator):
+    """A paginator that does not count a large table's every row on each page view.
+
+    An unfiltered changelist of a big table (national resolutions, scores) would run
+    COUNT(*) over millions of rows per page view. PostgreSQL keeps an estimate of
+    each table's rows in pg_class, refreshed by autovacuum: above a threshold the
+    estimate is used; below it, or when filtered, or on SQLite, the exact count.
+    """
+
+    EXACT_BELOW = 100_000
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        if (
+            isinstance(queryset, QuerySet)
+            and not queryset.query.where
+            and connections[queryset.db].vendor == "postgresql"
+        ):
+            estimate = _estimated_rows(queryset.db, queryset.model._meta.db_table)
+            if estimate >= self.EXACT_BELOW:
+                return estimate
+        return super().count
+
+
+def _estimated_rows(alias: str, table: str) -> int:
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
+        row = cursor.fetchone()
+    return max(0, row[0]) if row else 0
+
+
 class RecordAdmin(SimpleHistoryAdmin):
-    """The admin of a record: its History page lists every change, who made it and when."""
+    """The admin of a record: its History page lists every change, who made it and when.
+
+    Changelists never count a large table twice (show_full_result_count) nor every
+    row of an unfiltered large table (EstimatedCountPaginator).
+    """
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False

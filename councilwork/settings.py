@@ -37,7 +37,7 @@ elif not DEBUG and (
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak for DJANGO_DEBUG off: it needs at least 50 characters, "
         "at least 5 different characters, and must not start with 'django-insecure'. "
-        "Generate one with: python -c \"import secrets; print(secrets.token_urlsafe(50))\""
+        'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -134,6 +134,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache must be shared by every app process: a record change in one gunicorn
+# worker invalidates the summary cached by another. The database cache needs no
+# extra service (`manage.py createcachetable`); CACHE_URL=redis://... is faster.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://councilwork_cache")}
+# One entry per council, year and language: room for a national tree of councils.
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 AUTH_USER_MODEL = "councilwork.User"
 LOGIN_URL = "login"

@@ -7,3 +7,11 @@ class OversightConfig(AppConfig):
 
     name = "oversight"
     verbose_name = _("Oversight")
+
+    def ready(self):
+        from councilwork.cache import invalidate_on_change
+
+        from .models import OversightActivity, Recommendation
+
+        invalidate_on_change(OversightActivity, lambda activity: activity.council_id)
+        invalidate_on_change(Recommendation, lambda rec: rec.activity.council_id)

@@ -9,3 +9,11 @@ class CouncilSessionsConfig(AppConfig):
     # The default label "sessions" clashes with django.contrib.sessions.
     label = "council_sessions"
     verbose_name = _("Sessions and resolutions")
+
+    def ready(self):
+        from councilwork.cache import invalidate_on_change
+
+        from .models import Resolution, Session
+
+        invalidate_on_change(Session, lambda session: session.council_id)
+        invalidate_on_change(Resolution, lambda resolution: resolution.council_id)

@@ -1,5 +1,6 @@
 """The year-end summary page: the seed's figures, drill-down, access, constant queries."""
 
+import datetime as dt
 import json
 import re
 from io import StringIO
@@ -10,7 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import province_with_wards
+from councilwork.cache import tree_version
+from councilwork.models import Council
+from sessions.models import Session
+from tests.factories import province_with_wards, session
 from tests.test_year_summary import SEED_FIGURES_2023
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +105,9 @@ def test_pledge_progress_is_measured_from_the_records(leader_client):
 
 @pytest.mark.parametrize("name", ["page", "docx", "xlsx"])
 def test_queries_do_not_grow_with_wards(leader_client, name):
-    province_with_wards("small", 1)
-    province_with_wards("large", 30)
+    councils = [province_with_wards("small", 1), province_with_wards("large", 30)]
+    for council in councils:
+        tree_version(council.pk)  # both trees' cache versions exist, as in steady use
     url = reverse(f"summary:{name}", args=[2023])
     counts = []
     for slug in ("small", "large"):
@@ -111,7 +116,7 @@ def test_queries_do_not_grow_with_wards(leader_client, name):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[1] <= 30
+    assert counts[1] <= 40  # a cache miss: the figures, the tables and the cache bookkeeping
 
 
 @pytest.mark.parametrize(
@@ -167,3 +172,24 @@ def test_the_page_prints_on_a4(leader_client):
     with open(finders.find("css/app.css"), encoding="utf-8") as stylesheet:
         css = stylesheet.read()
     assert "@media print" in css and "size: A4" in css
+
+
+def test_a_cached_summary_costs_few_queries(leader_client, django_assert_max_num_queries):
+    leader_client.get(PAGE)
+    with django_assert_max_num_queries(10):  # session, user, role, two cache reads…
+        response = leader_client.get(PAGE)
+    assert page_figures(response.content.decode())[0]["council_sessions.total"] == 4
+
+
+@pytest.mark.parametrize("council", ["duong-kinh", "hai-thanh"])
+def test_a_changed_record_shows_at_once(leader_client, council):
+    leader_client.get(PAGE)  # cache the district's summary
+    ward = Council.objects.get(slug=council)
+    new = session(ward, 77, dt.date(2023, 11, 20), kind="thematic")
+    current, _previous = page_figures(leader_client.get(PAGE).content.decode())
+    key = "council_sessions.thematic" if council == "duong-kinh" else "ward_sessions.thematic"
+    assert current[key] == SEED_FIGURES_2023[key.split(".")[0]]["thematic"] + 1
+    new.delete()
+    current, _previous = page_figures(leader_client.get(PAGE).content.decode())
+    assert current[key] == SEED_FIGURES_2023[key.split(".")[0]]["thematic"]
+    assert not Session.objects.filter(pk=new.pk).exists()

@@ -2,10 +2,13 @@
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from awards.models import Award
+from councilwork.cache import tree_version
 from councilwork.collation import vi_key
 from councilwork.models import Council
 from oversight.selectors import activity_counts_by_council
@@ -17,6 +20,8 @@ from ..selectors import YearFigures, year_figures
 from .narrative import narrative
 from .pledges import pledge_rows
 from .types import AwardRow, CouncilRef, Figure, FigureGroup, WardRow, YearSummary
+
+CACHE_SECONDS = 24 * 3600
 
 
 def records_url(year: int, dataset: str, council: Council, **params) -> str:
@@ -33,6 +38,20 @@ def council_ref(council: Council) -> CouncilRef:
         short_name=council.short_name,
         level=council.level,
     )
+
+
+def cached_year_summary(*, council: Council, year: int) -> YearSummary:
+    """``year_summary`` through the shared cache: two cache reads while nothing changed.
+
+    The key holds the council tree's version, which every record write bumps, so a
+    change shows at once; the language is in the key because labels are translated.
+    """
+    key = f"summary:{council.pk}:{year}:{get_language()}:{tree_version(council.pk)}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = year_summary(council=council, year=year)
+        cache.set(key, summary, timeout=CACHE_SECONDS)
+    return summary
 
 
 def year_summary(*, council: Council, year: int) -> YearSummary:

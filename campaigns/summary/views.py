@@ -15,7 +15,7 @@ from .access import visible_council
 from .charts import comparison_chart, grouped_bar_chart
 from .docx import render_docx
 from .records import DATASETS
-from .selectors import year_summary
+from .selectors import cached_year_summary
 from .xlsx import render_xlsx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def summary_page(request: HttpRequest, year: int) -> HttpResponse:
     council = visible_council(request.user, request.GET.get("council"))
-    summary = year_summary(council=council, year=year)
+    summary = cached_year_summary(council=council, year=year)
     context = {"summary": summary, "charts": _charts(summary), "council_query": _query(request)}
     return render(request, "campaigns/summary.html", context)
 
@@ -49,7 +49,7 @@ def summary_page(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def summary_docx(request: HttpRequest, year: int) -> HttpResponse:
     council = visible_council(request.user, request.GET.get("council"))
-    content = render_docx(year_summary(council=council, year=year))
+    content = render_docx(cached_year_summary(council=council, year=year))
     return _download(content, DOCX, f"bao-cao-tong-ket-{council.slug}-{year}.docx")
 
 
@@ -57,7 +57,7 @@ def summary_docx(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def summary_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     council = visible_council(request.user, request.GET.get("council"))
-    content = render_xlsx(year_summary(council=council, year=year))
+    content = render_xlsx(cached_year_summary(council=council, year=year))
     return _download(content, XLSX, f"so-lieu-{council.slug}-{year}.xlsx")
 
 
