@@ -106,3 +106,28 @@ def _exempt_paths() -> set[str]:
         except NoReverseMatch:
             continue
     return paths
+
+
+class QueryCountHeaderMiddleware:
+    """Report the number of database queries of each response in ``X-Query-Count``.
+
+    Only for benchmarks (DJANGO_QUERY_COUNT_HEADER=true): the load tests read it to
+    show that a page's query count does not grow with the data.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import connections
+
+        count = [0]
+
+        def counter(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connections["default"].execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(count[0])
+        return response

@@ -104,6 +104,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env.bool("DJANGO_QUERY_COUNT_HEADER", default=False):
+    # Benchmarks only: every response says how many queries it ran.
+    MIDDLEWARE.insert(0, "councilwork.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "councilwork.urls"
 WSGI_APPLICATION = "councilwork.wsgi.application"
 

@@ -1,0 +1,167 @@
+"""Benchmark: each page against a trivial logged-in page, at 1x and at national volume.
+
+    .venv/bin/python bench/benchmark.py                       # both databases below
+    .venv/bin/python bench/benchmark.py --seconds 20 --only national
+
+For each database it starts gunicorn (gunicorn.conf.py, production settings, DEBUG
+off) on loopback, logs in as a leader, the secretariat and a ward's staff, and drives
+wrk against every page. It prints requests/s, p50, p99, errors, queries per request,
+and the ratios to the trivial page measured in the same run: on a shared machine
+the ratios are the figures that count. Databases (PostgreSQL):
+  1x:       the Dương Kinh demo alone          (created and seeded if missing)
+  national: the demo plus seed_bulk 3321 x 5    (created and seeded if missing)
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness
+
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+DATABASES = {"1x": "bench1x", "national": "bulkbench"}
+USERS = {
+    "bench-leader": ("leader", None),
+    "bench-secretariat": ("secretariat", None),
+    "bench-ward": ("ward", "anh-dung"),
+}
+
+
+def ensure_database(name: str, national: bool, env: dict) -> None:
+    exists = subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {name}"],
+            check=True,
+            capture_output=True,
+        )
+    harness.manage(env, "migrate", "--noinput")
+    harness.manage(env, "seed_demo")
+    if national and not _has_bulk(env):
+        print("  seeding national volume (seed_bulk --councils 3321 --years 5) ...", flush=True)
+        started = time.monotonic()
+        harness.manage(env, "seed_bulk", "--councils", "3321", "--years", "5", "--seed", "1")
+        print(f"  seeded in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def _has_bulk(env: dict) -> bool:
+    code = "from councilwork.models import Council; print(Council.objects.count())"
+    return int(harness.manage(env, "shell", "-c", code).strip() or 0) > 1000
+
+
+def targets(env: dict) -> list[tuple[str, str, str]]:
+    """(label, path, username) of every page measured, found in the database."""
+    code = """
+import json
+from django.db.models import Count
+from councilwork.models import Council
+from campaigns.models import Scorecard
+roots = Council.objects.filter(parent__isnull=True).annotate(n=Count("children"))
+largest = roots.order_by("-n").first()
+province = (Council.objects.filter(level="province").annotate(n=Count("children"))
+            .filter(n__gte=80).order_by("n").first()) or largest
+card = Scorecard.objects.filter(campaign__year=2024, subject_council__slug="anh-dung").first()
+print(json.dumps({"national": largest.slug, "province": province.slug, "card": card.pk}))
+"""
+    found = json.loads(harness.manage(env, "shell", "-c", code).strip().splitlines()[-1])
+    summary = "/summary/2023/?council="
+    return [
+        ("trivial page (ceiling)", "/ping/", "bench-leader"),
+        ("summary, district (Dương Kinh)", summary + "duong-kinh", "bench-leader"),
+        (f"summary, province ({found['province']})", summary + found["province"], "bench-leader"),
+        (
+            f"summary, largest tree ({found['national']})",
+            summary + found["national"],
+            "bench-leader",
+        ),
+        ("ward scorecard page", f"/scores/{found['card']}/", "bench-ward"),
+        ("admin: sessions", "/admin/council_sessions/session/", "bench-secretariat"),
+        ("admin: resolutions", "/admin/council_sessions/resolution/", "bench-secretariat"),
+        ("admin: scorecards", "/admin/campaigns/scorecard/", "bench-secretariat"),
+    ]
+
+
+def run(database: str, national: bool, args) -> list[dict]:
+    env = harness.production_env(POSTGRES + database)
+    print(f"== {database}", flush=True)
+    ensure_database(database, national, env)
+    harness.prepare(env, USERS)
+    rows = []
+    with harness.Gunicorn(env, workers=args.workers, threads=args.threads) as server:
+        sessions = {user: harness.Session(server.url, user) for user in USERS}
+        for label, path, user in targets(env):
+            session = sessions[user]
+            queries = session.queries(path)
+            result = harness.wrk(
+                server.url + path,
+                session.cookie_header(),
+                seconds=args.seconds,
+                connections=args.connections,
+            )
+            rows.append({"label": label, "path": path, "queries": queries, **vars(result)})
+            print(
+                f"  {label:<45} {result.requests_per_second:8.1f} req/s  "
+                f"p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms  "
+                f"errors {result.non_2xx + result.socket_errors}  queries {queries}",
+                flush=True,
+            )
+    return rows
+
+
+def report(name: str, rows: list[dict]) -> str:
+    ceiling = rows[0]
+    lines = [
+        f"### {name}",
+        "",
+        "| page | req/s | p50 ms | p99 ms | errors | queries | req/s ÷ trivial | p99 ÷ trivial |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['label']} | {row['requests_per_second']:.1f} | {row['p50_ms']:.1f} | "
+            f"{row['p99_ms']:.1f} | {row['non_2xx'] + row['socket_errors']} | {row['queries']} | "
+            f"{row['requests_per_second'] / ceiling['requests_per_second']:.2f} | "
+            f"{row['p99_ms'] / ceiling['p99_ms']:.2f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--only", choices=sorted(DATABASES), action="append")
+    parser.add_argument("--output", help="also write the markdown tables to this file")
+    args = parser.parse_args()
+    tables = []
+    for name, database in DATABASES.items():
+        if args.only and name not in args.only:
+            continue
+        tables.append(report(name, run(database, name == "national", args)))
+    text = "\n".join(tables)
+    print("\n" + text)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""Shared pieces of the benchmark and the load test: gunicorn on loopback, logins, wrk.
+
+Everything runs on this machine: gunicorn on 127.0.0.1 with the repository's
+gunicorn.conf.py and production settings (DEBUG off), PostgreSQL from DATABASE_URL,
+and wrk as the load generator. Every run is bounded in time and stops by itself.
+"""
+
+import http.cookiejar
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+PASSWORD = "bench-" + secrets.token_urlsafe(12)
+
+
+def production_env(database_url: str, **extra) -> dict[str, str]:
+    """Production settings, except that loopback traffic is plain HTTP."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SESSION_COOKIE_SECURE="false",
+        DJANGO_CSRF_COOKIE_SECURE="false",
+        DJANGO_STATIC_ROOT=str(Path(tempfile.gettempdir()) / "councilwork-bench-static"),
+        DJANGO_QUERY_COUNT_HEADER="true",
+        DJANGO_LOGIN_FAILURE_LIMIT="1000",
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict, *args: str, quiet: bool = True) -> str:
+    out = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    if not quiet:
+        print(out.stdout, end="")
+    return out.stdout
+
+
+def prepare(env: dict, users: dict[str, tuple[str, str | None]]) -> None:
+    """Migrate, create the cache table, collect static files, create the bench logins."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "compilemessages", "--ignore=.venv")
+    manage(env, "collectstatic", "--noinput", "--clear")
+    for username, (role, council) in users.items():
+        args = ["adduser", username, "--role", role] + (["--council", council] if council else [])
+        manage({**env, "DJANGO_USER_PASSWORD": PASSWORD}, *args)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn with the repository's config, on a free loopback port."""
+
+    def __init__(self, env: dict, workers: int = 2, threads: int = 4):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_THREADS": str(threads),
+        }
+        self.log = open(Path(tempfile.gettempdir()) / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError(f"gunicorn did not start; see {self.log.name}")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=35)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+
+class Session:
+    """A logged-in browser session: cookies, CSRF, and the query count of a page."""
+
+    def __init__(self, base_url: str, username: str):
+        self.base = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.get("/login/")
+        form = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()}
+        self.post("/login/", form)
+        if "sessionid" not in self.cookies():
+            raise RuntimeError(f"{username} could not log in")
+
+    def cookies(self) -> dict[str, str]:
+        return {c.name: c.value for c in self.jar}
+
+    def csrf(self) -> str:
+        return self.cookies()["csrftoken"]
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies().items())
+
+    def get(self, path: str):
+        request = urllib.request.Request(self.base + path)
+        with self.opener.open(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+
+    def post(self, path: str, data: dict):
+        body = urllib.parse.urlencode(data).encode()
+        headers = {"Referer": self.base + path, "X-CSRFToken": self.csrf()}
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
+        with self.opener.open(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+
+    def queries(self, path: str) -> int:
+        """Queries one view of ``path`` runs (the X-Query-Count header), after a warm-up."""
+        self.get(path)
+        status, headers, _body = self.get(path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        return int(headers.get("X-Query-Count", "-1"))
+
+
+@dataclass
+class WrkResult:
+    url: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    non_2xx: int
+    socket_errors: int
+
+
+def wrk(
+    url: str,
+    cookie: str,
+    *,
+    seconds: int,
+    connections: int = 8,
+    threads: int = 2,
+    script: str | None = None,
+) -> WrkResult:
+    """Run wrk against ``url`` for ``seconds`` and parse its report."""
+    if not shutil.which("wrk"):
+        raise RuntimeError("wrk is not installed (Debian package wrk)")
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-H",
+        f"Cookie: {cookie}",
+    ]
+    if script:
+        command += ["-s", script]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    return WrkResult(
+        url=url,
+        requests_per_second=float(_find(r"Requests/sec:\s+([\d.]+)", out)),
+        p50_ms=_latency(_find(r"50%\s+([\d.]+\w+)", out)),
+        p99_ms=_latency(_find(r"99%\s+([\d.]+\w+)", out)),
+        requests=int(_find(r"(\d+) requests in", out)),
+        non_2xx=int(_find(r"Non-2xx or 3xx responses: (\d+)", out, "0")),
+        socket_errors=sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)),
+    )
+
+
+def _find(pattern: str, text: str, default: str | None = None) -> str:
+    match = re.search(pattern, text)
+    if match:
+        return match.group(1)
+    if default is None:
+        raise RuntimeError(f"wrk output lacks {pattern!r}:\n{text}")
+    return default
+
+
+def _latency(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
