@@ -63,7 +63,7 @@ def ensure_database(name: str, national: bool, env: dict) -> None:
 
 def _has_bulk(env: dict) -> bool:
     code = "from councilwork.models import Council; print(Council.objects.count())"
-    return int(harness.manage(env, "shell", "-c", code).strip() or 0) > 1000
+    return int(harness.manage(env, "shell", "-c", code).strip().splitlines()[-1]) > 1000
 
 
 def targets(env: dict) -> list[tuple[str, str, str]]:

@@ -40,13 +40,18 @@ def council_ref(council: Council) -> CouncilRef:
     )
 
 
+def summary_cache_key(*, council: Council, year: int) -> str:
+    """The cache key of a council's year: its tree's version and the language (1 read)."""
+    return f"summary:{council.pk}:{year}:{get_language()}:{tree_version(council.pk)}"
+
+
 def cached_year_summary(*, council: Council, year: int) -> YearSummary:
     """``year_summary`` through the shared cache: two cache reads while nothing changed.
 
     The key holds the council tree's version, which every record write bumps, so a
     change shows at once; the language is in the key because labels are translated.
     """
-    key = f"summary:{council.pk}:{year}:{get_language()}:{tree_version(council.pk)}"
+    key = summary_cache_key(council=council, year=year)
     summary = cache.get(key)
     if summary is None:
         summary = year_summary(council=council, year=year)

@@ -1,9 +1,12 @@
 """The year-end summary: the page, its downloads and the lists behind its figures."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,9 +18,10 @@ from .access import visible_council
 from .charts import comparison_chart, grouped_bar_chart
 from .docx import render_docx
 from .records import DATASETS
-from .selectors import cached_year_summary
+from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
 from .xlsx import render_xlsx
 
+YEARS = (1945, 2200)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,15 +43,30 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def summary_page(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
     council = visible_council(request.user, request.GET.get("council"))
-    summary = cached_year_summary(council=council, year=year)
-    context = {"summary": summary, "charts": _charts(summary), "council_query": _query(request)}
+    context = {"council": council, "year": year}
+    # The article is the same for every reader of this council's year: it is cached
+    # rendered, under the same versioned key as the figures, so a repeat view costs
+    # no more than rendering the page frame around it.
+    key = summary_cache_key(council=council, year=year) + ":article"
+    article = cache.get(key)
+    if article is None:
+        summary = cached_year_summary(council=council, year=year)
+        article = render_to_string(
+            "campaigns/partials/summary_article.html",
+            {"summary": summary, "charts": _charts(summary)},
+        )
+        cache.set(key, article, timeout=CACHE_SECONDS)
+        context["summary"] = summary
+    context["article"] = mark_safe(article)
     return render(request, "campaigns/summary.html", context)
 
 
 @login_required
 @require_GET
 def summary_docx(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
     council = visible_council(request.user, request.GET.get("council"))
     content = render_docx(cached_year_summary(council=council, year=year))
     return _download(content, DOCX, f"bao-cao-tong-ket-{council.slug}-{year}.docx")
@@ -56,6 +75,7 @@ def summary_docx(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def summary_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
     council = visible_council(request.user, request.GET.get("council"))
     content = render_xlsx(cached_year_summary(council=council, year=year))
     return _download(content, XLSX, f"so-lieu-{council.slug}-{year}.xlsx")
@@ -65,12 +85,15 @@ def summary_xlsx(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
     """A read-only list of the records behind one figure of the summary."""
+    _check_year(year)
     spec = DATASETS.get(dataset)
     if spec is None:
         raise Http404
     council = visible_council(request.user, request.GET.get("council"))
     scope = request.GET.get("scope", "own")
     kind = request.GET.get("kind", "")
+    if "\x00" in kind:  # no record has it, and PostgreSQL cannot even look it up
+        raise Http404
     rows = [spec.row(obj) for obj in spec.select(council, year, scope, kind, request.GET)]
     context = {
         "spec": spec,
@@ -82,6 +105,15 @@ def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
         "council_query": _query(request),
     }
     return render(request, "campaigns/records.html", context)
+
+
+def _check_year(year: int) -> None:
+    """Years the records can hold (campaigns and awards: 1945-2200); others are not found.
+
+    The path takes any number, and a year beyond 9999 is no date at all (a 500).
+    """
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise Http404
 
 
 def _query(request) -> str:
