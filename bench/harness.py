@@ -90,7 +90,14 @@ class Gunicorn:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+            [
+                GUNICORN,
+                "-c",
+                "gunicorn.conf.py",
+                "--access-logfile",
+                "/dev/null",
+                "--no-control-socket",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=self.log,

@@ -4,11 +4,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .forms import LoginForm
+from .health import healthz
+from .views import ping
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("ping/", ping, name="ping"),
     path("", include("campaigns.urls")),
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
