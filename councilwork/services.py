@@ -42,12 +42,16 @@ def role_groups_sync() -> dict[str, Group]:
 
 
 def user_role(user: User) -> Role | None:
-    """The user's role from their groups (a query unless groups are prefetched)."""
-    names = {g.name for g in user.groups.all()}
-    for role, name in GROUP_NAMES.items():
-        if name in names:
-            return Role(role)
-    return None
+    """The user's role from their groups: one query, then remembered on this user object.
+
+    request.user lives for one request, so the middleware, the views and the templates
+    of a request share the answer; a role changed meanwhile shows from the next request.
+    """
+    if "_councilwork_role" not in user.__dict__:
+        names = {g.name for g in user.groups.all()}
+        found = [Role(role) for role, name in GROUP_NAMES.items() if name in names]
+        user.__dict__["_councilwork_role"] = found[0] if found else None
+    return user.__dict__["_councilwork_role"]
 
 
 @transaction.atomic
@@ -77,4 +81,5 @@ def user_upsert(
     user.full_clean(exclude={"password"})
     user.save()
     user.groups.set([groups[role]])
+    user.__dict__.pop("_councilwork_role", None)
     return user, created

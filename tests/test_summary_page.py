@@ -193,3 +193,11 @@ def test_a_changed_record_shows_at_once(leader_client, council):
     current, _previous = page_figures(leader_client.get(PAGE).content.decode())
     assert current[key] == SEED_FIGURES_2023[key.split(".")[0]]["thematic"]
     assert not Session.objects.filter(pk=new.pk).exists()
+
+
+def test_with_several_top_councils_the_leader_chooses(leader_client):
+    province_with_wards("tinh-b", 2)
+    response = leader_client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "HĐND tỉnh tinh-b" in html and "HĐND quận Dương Kinh" in html

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.services import user_role
 
@@ -32,7 +33,13 @@ def home(request: HttpRequest) -> HttpResponse:
     """Ward staff go to their scorecards; others to the last closed year's summary."""
     if user_role(request.user) == Role.WARD:
         return redirect("scoring:list")
-    council = visible_council(request.user, None)
+    try:
+        council = visible_council(request.user, None)
+    except Http404:
+        # Several top-level councils (e.g. every province of a country): let them choose.
+        councils = Council.objects.roots().order_by("level", "name")
+        context = {"councils": councils, "default_year": timezone.localdate().year - 1}
+        return render(request, "campaigns/choose_council.html", context)
     closed = Campaign.objects.filter(council=council, status=CampaignStatus.CLOSED)
     year = closed.order_by("-year").values_list("year", flat=True).first()
     if year is None:
