@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connections, models
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -81,7 +83,49 @@ class SharedChoicesInlineMixin:
         return field
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+def valid_keys(db_field, values) -> list:
+    """The ``values`` that can be keys of the foreign key's target, in their order.
+
+    A form sent back with errors holds whatever was posted; looking text, or a number
+    beyond the column's range, up as an id would crash (a 500) instead of showing
+    the form's message, so such values are shown as no selection.
+    """
+    target = db_field.target_field
+    keys = []
+    for value in values:
+        try:
+            key = target.to_python(value)
+        except ValidationError:
+            continue
+        if isinstance(key, int) and isinstance(target, models.IntegerField):
+            low, high = connections[db_field.model._default_manager.db].ops.integer_field_range(
+                target.get_internal_type()
+            )
+            if (low is not None and key < low) or (high is not None and key > high):
+                continue
+        keys.append(value)
+    return keys
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, which re-renders a posted non-key as no selection."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, valid_keys(self.field, value), attr)
+
+
+class SafeAutocompleteMixin:
+    """Admin whose autocomplete fields use SafeAutocompleteSelect."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PreloadedAutocompleteSelect(SafeAutocompleteSelect):
     """An autocomplete select that takes its selected option from a preloaded map.
 
     Django's widget queries its selected object once per rendered row; in an inline
@@ -124,14 +168,16 @@ class PreloadedAutocompleteInlineMixin:
             def forms(self):
                 forms = base.forms.func(self)
                 for name in names:
-                    _preload(forms, name, self.form.base_fields[name].queryset)
+                    field = self.form._meta.model._meta.get_field(name)
+                    _preload(forms, name, self.form.base_fields[name].queryset, field)
                 return forms
 
         return PreloadingFormSet
 
 
-def _preload(forms, name, queryset):
+def _preload(forms, name, queryset, db_field):
     values = {str(form[name].value()) for form in forms} - {"None", ""}
+    values = set(valid_keys(db_field, values))
     found = {str(o.pk): o for o in queryset.filter(pk__in=values)} if values else {}
     for form in forms:
         widget = form.fields[name].widget
@@ -170,7 +216,7 @@ def _estimated_rows(alias: str, table: str) -> int:
     return max(0, row[0]) if row else 0
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     """The admin of a record: its History page lists every change, who made it and when.
 
     Changelists never count a large table twice (show_full_result_count) nor every
@@ -179,3 +225,36 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+
+
+class CouncilTreeFilter(admin.SimpleListFilter):
+    """Filter by a council together with the councils under it.
+
+    Lists only councils that have children (provinces, districts): a handful even for
+    a whole country, where a list of every council would run to thousands of lines.
+    """
+
+    title = _("council (with the councils under it)")
+    parameter_name = "council_tree"
+
+    def lookups(self, request, model_admin):
+        from .models import Council
+
+        parents = Council.objects.filter(children__isnull=False).distinct().order_by("name")
+        return [(str(c.pk), c.name) for c in parents]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(Q(council_id=int(value)) | Q(council__parent_id=int(value)))
+        return queryset
+
+
+def count_of(model, field: str):
+    """A per-row count as a correlated subquery, computed only for the rows shown.
+
+    Unlike annotate(Count(...)), it needs no GROUP BY over the whole table before
+    the page's LIMIT: PostgreSQL evaluates it for the hundred rows of the page.
+    """
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from councilwork.admin_tools import RecordAdmin, year_filter
+from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, year_filter
 
 from .models import OversightActivity, Recommendation
 
@@ -20,7 +20,7 @@ class OversightActivityAdmin(RecordAdmin):
         year_filter("start_date"),
         "kind",
         "council__level",
-        ("council", admin.RelatedOnlyFieldListFilter),
+        CouncilTreeFilter,
     ]
     list_select_related = ["council", "conducted_by"]
     search_fields = ["title", "subject", "council__name", "council__short_name"]

@@ -59,7 +59,10 @@ class OversightActivity(RecordModel):
         verbose_name = _("oversight activity")
         verbose_name_plural = _("oversight activities")
         ordering = ["-start_date", "council__name"]
-        indexes = [models.Index(fields=["council", "start_date"], name="oversight_council_date")]
+        indexes = [
+            models.Index(fields=["council", "start_date"], name="oversight_council_date"),
+            models.Index(fields=["-start_date"], name="oversight_date"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),

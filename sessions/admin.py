@@ -1,10 +1,9 @@
 """The secretariat's admin for sessions and resolutions."""
 
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import RecordAdmin, year_filter
+from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, count_of, year_filter
 
 from .models import Resolution, Session
 
@@ -34,7 +33,7 @@ class SessionAdmin(RecordAdmin):
         "kind",
         "paperless",
         "council__level",
-        ("council", admin.RelatedOnlyFieldListFilter),
+        CouncilTreeFilter,
     ]
     list_select_related = ["council", "term__council"]
     search_fields = ["title", "council__name", "council__short_name", "location"]
@@ -43,7 +42,9 @@ class SessionAdmin(RecordAdmin):
     inlines = [ResolutionInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(resolution_total=Count("resolutions"))
+        return (
+            super().get_queryset(request).annotate(resolution_total=count_of(Resolution, "session"))
+        )
 
     @admin.display(description=_("resolutions"), ordering="resolution_total")
     def resolution_count(self, session):
@@ -56,7 +57,7 @@ class ResolutionAdmin(RecordAdmin):
     list_filter = [
         year_filter("adopted_on"),
         "council__level",
-        ("council", admin.RelatedOnlyFieldListFilter),
+        CouncilTreeFilter,
     ]
     list_select_related = ["council", "session__council"]
     search_fields = ["title", "=number", "council__name", "council__short_name"]

@@ -52,7 +52,11 @@ class Session(RecordModel):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["-start_date", "council__name"]
-        indexes = [models.Index(fields=["council", "start_date"], name="session_council_date")]
+        indexes = [
+            models.Index(fields=["council", "start_date"], name="session_council_date"),
+            # The changelist's default order, over every council's sessions.
+            models.Index(fields=["-start_date"], name="session_date"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["term", "number"],
@@ -130,7 +134,10 @@ class Resolution(RecordModel):
         verbose_name = _("resolution")
         verbose_name_plural = _("resolutions")
         ordering = ["-adopted_on", "-number"]
-        indexes = [models.Index(fields=["council", "adopted_on"], name="resolution_council_date")]
+        indexes = [
+            models.Index(fields=["council", "adopted_on"], name="resolution_council_date"),
+            models.Index(fields=["-adopted_on", "-number"], name="resolution_date_number"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 F("council"),
@@ -162,7 +169,9 @@ class Resolution(RecordModel):
             return
         # The council always follows the session; the form does not ask for it twice.
         self.council_id = session.council_id
-        if self.adopted_on and not (session.start_date <= self.adopted_on <= session.end_date):
+        # The session may be the admin form's new parent, with its dates still wrong.
+        dates = (session.start_date, session.end_date)
+        if self.adopted_on and None not in dates and not dates[0] <= self.adopted_on <= dates[1]:
             raise ValidationError(
                 {"adopted_on": _("A resolution is adopted during its session's dates.")}
             )

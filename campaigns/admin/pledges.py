@@ -1,10 +1,9 @@
 """Admin for pledges and their commitments."""
 
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import RecordAdmin
+from councilwork.admin_tools import RecordAdmin, count_of
 
 from ..models import Commitment, Pledge
 from .common import YEAR
@@ -27,7 +26,9 @@ class PledgeAdmin(RecordAdmin):
     inlines = [CommitmentInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(commitment_total=Count("commitments"))
+        return (
+            super().get_queryset(request).annotate(commitment_total=count_of(Commitment, "pledge"))
+        )
 
     @admin.display(description=_("kind"), ordering="body__kind")
     def body_kind(self, pledge):

@@ -1,12 +1,15 @@
 """Admin for scorecards, scores, their history and evidence."""
 
+from django import forms
 from django.contrib import admin
-from django.db.models import DecimalField, Sum
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_tools import RecordAdmin, SharedChoicesInlineMixin
 
+from ..evidence import check_upload
 from ..models import Evidence, Score, Scorecard, ScorecardEvent
 from .common import YEAR
 
@@ -99,12 +102,16 @@ class ScorecardAdmin(RecordAdmin):
     inlines = [ScoreInline, ScorecardEventInline]
 
     def get_queryset(self, request):
-        points = Coalesce("scores__approved_points", "scores__self_points")
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(points_total=Sum(points, output_field=DecimalField()))
+        # A correlated subquery: summed for the rows shown, not GROUP BY the whole table.
+        points = Coalesce("approved_points", "self_points")
+        totals = (
+            Score.objects.filter(scorecard=OuterRef("pk"))
+            .order_by()
+            .values("scorecard")
+            .annotate(total=Sum(points, output_field=DecimalField()))
+            .values("total")
         )
+        return super().get_queryset(request).annotate(points_total=Subquery(totals))
 
     @admin.display(description=_("subject"))
     def subject_name(self, scorecard):
@@ -150,8 +157,20 @@ class ScorecardEventAdmin(ReadOnlyAdminMixin, RecordAdmin):
     date_hierarchy = "at"
 
 
+class EvidenceAdminForm(forms.ModelForm):
+    """A file added here passes the scorecard page's checks and gets its type and size."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # a new file, not the one already stored
+            self.instance.content_type = check_upload(upload)
+            self.instance.size = upload.size
+        return upload
+
+
 @admin.register(Evidence)
 class EvidenceAdmin(RecordAdmin):
+    form = EvidenceAdminForm
     list_display = ["original_name", "scorecard", "criterion", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["scorecard__campaign__year", "content_type"]
     list_select_related = [
