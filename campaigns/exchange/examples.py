@@ -1,0 +1,95 @@
+"""The example row of each template sheet: one made-up ward, "phuong-vi-du", end to end.
+
+The rows refer to each other as a real file would, so they show how references are
+written. An example row left unchanged in a filled template is skipped on import.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+
+from django.utils import timezone
+
+from .spec import BY_NAME
+from .values import parse
+
+WARD = "phuong-vi-du"
+TERM_START = dt.date(2021, 6, 1)
+STANDING = "Thường trực HĐND phường Ví Dụ"
+PERSON = "Nguyễn Văn A"
+ACTIVITY = ("Giám sát công tác quản lý đất đai", dt.date(2023, 4, 3))
+DECISION = ("UBND quận Ví Dụ", "12/QĐ-UBND", dt.date(2024, 3, 8))
+CAMPAIGN = {"council": WARD, "year": 2023}
+SUBJECT = {"subject_kind": "council", "subject_council": WARD}
+PLEDGE = {"council": WARD, "year": 2024, "body_council": WARD, "body": STANDING}
+
+
+def _examples() -> dict[str, dict]:
+    seat = {"person": PERSON, "council": WARD, "term_start": TERM_START}
+    return {
+        "councils": {"slug": WARD, "name": "HĐND phường Ví Dụ", "short_name": "Ví Dụ",
+                     "level": "commune", "parent": "quan-vi-du"},
+        "terms": {"council": WARD, "start_date": TERM_START, "name": "2021–2026",
+                  "end_date": dt.date(2026, 6, 30)},
+        "bodies": {"council": WARD, "name": STANDING, "kind": "standing_committee"},
+        "people": {"full_name": PERSON, "gender": "male", "position": "Chủ tịch HĐND phường"},
+        "deputies": {**seat, "constituency": "Đơn vị bầu cử số 1"},
+        "memberships": {**seat, "body": STANDING, "role": "chair", "start_date": TERM_START},
+        "sessions": {"council": WARD, "term_start": TERM_START, "number": 8, "kind": "regular",
+                     "title": "Kỳ họp thứ 8", "start_date": dt.date(2023, 7, 6),
+                     "end_date": dt.date(2023, 7, 6), "paperless": True,
+                     "location": "Hội trường UBND phường Ví Dụ"},
+        "resolutions": {"council": WARD, "session_term_start": TERM_START, "session_number": 8,
+                        "number": 1, "symbol": "NQ-HĐND", "adopted_on": dt.date(2023, 7, 6),
+                        "title": "Về kế hoạch phát triển kinh tế - xã hội năm 2024"},
+        "oversight_activities": {"council": WARD, "title": ACTIVITY[0], "start_date": ACTIVITY[1],
+                                 "end_date": dt.date(2023, 4, 5), "kind": "thematic",
+                                 "conducted_by": STANDING, "subject": "UBND phường Ví Dụ"},
+        "recommendations": {"council": WARD, "activity_title": ACTIVITY[0],
+                            "activity_start_date": ACTIVITY[1],
+                            "responsible_agency": "UBND phường Ví Dụ",
+                            "content": "Khắc phục các tồn tại được chỉ ra qua giám sát",
+                            "deadline": dt.date(2023, 7, 5), "status": "done",
+                            "completed_on": dt.date(2023, 6, 30)},
+        "award_decisions": {"issuing_authority": DECISION[0], "number": DECISION[1],
+                            "decision_date": DECISION[2], "year": 2023, "council": WARD,
+                            "kind": "giay_khen", "title": "Về việc tặng Giấy khen năm 2023"},
+        "awards": {"decision_issuing_authority": DECISION[0], "decision_number": DECISION[1],
+                   "decision_date": DECISION[2], "recipient_body_council": WARD,
+                   "recipient_body": STANDING, "achievement": "Có thành tích xuất sắc năm 2023"},
+        "campaigns": {**CAMPAIGN, "theme": "Đẩy mạnh chuyển đổi số trong hoạt động của HĐND",
+                      "launched_on": dt.date(2023, 2, 15), "status": "closed",
+                      "award_classification": "excellent", "score_step": Decimal("0.5")},
+        "criteria": {**CAMPAIGN, "applies_to": "council", "code": "1.1", "section": "I. Kỳ họp",
+                     "title": "Tổ chức kỳ họp đúng quy định", "max_points": Decimal("20"),
+                     "position": 1},
+        "classification_thresholds": {**CAMPAIGN, "applies_to": "council",
+                                      "classification": "excellent", "min_points": Decimal("90")},
+        "scorecards": {**CAMPAIGN, **SUBJECT, "status": "approved",
+                       "submitted_at": timezone.make_aware(dt.datetime(2024, 2, 5, 16, 0)),
+                       "reviewed_at": timezone.make_aware(dt.datetime(2024, 2, 20, 9, 0)),
+                       "reviewed_by": "vanphong"},
+        "scores": {**CAMPAIGN, **SUBJECT, "criterion_code": "1.1",
+                   "self_points": Decimal("19.5"), "approved_points": Decimal("19")},
+        "pledges": {**PLEDGE, "signed_on": dt.date(2024, 3, 13), "signatory": PERSON},
+        "commitments": {**PLEDGE, "position": 1, "text": "Tổ chức đủ 02 kỳ họp thường lệ",
+                        "metric": "sessions", "target": 2},
+    }  # fmt: skip
+
+
+@cache
+def examples() -> dict[str, dict]:
+    """Per sheet, the example row with every column (empty ones as None)."""
+    return {
+        name: {column: row.get(column) for column in BY_NAME[name].columns}
+        for name, row in _examples().items()
+    }
+
+
+def is_example(sheet_name: str, parsed: dict) -> bool:
+    """Whether a parsed row is the template's example row, left as it was."""
+    sheet = BY_NAME[sheet_name]
+    example = examples().get(sheet_name)
+    return example is not None and all(
+        parsed.get(column) == parse(sheet.kind(column), example[column]) for column in sheet.columns
+    )

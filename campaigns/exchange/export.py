@@ -1,0 +1,141 @@
+"""The rows of one year's exchange file: every record as a flat row of natural keys."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councilwork.models import Council
+
+from . import FORMAT, VERSION, ExchangeError
+from .collect import Scope, collect
+from .spec import SHEETS, YEAR_OF, Ref, Sheet
+from .values import USERNAME
+
+
+@dataclass
+class Document:
+    """A file's header (format, version, year, council, exported_at) and typed rows per sheet."""
+
+    meta: dict
+    sheets: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(rows) for rows in self.sheets.values())
+
+
+def header(year: int | None = None, council: str | None = None) -> dict:
+    """The file's header; the template has neither year nor council."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "year": year,
+        "council": council,
+        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+    }
+
+
+def export_year(council: Council, year: int) -> Document:
+    """Every record of ``council`` and its child councils for ``year`` (see collect)."""
+    records = collect(Scope(council=council, year=year))
+    keys = _Keys(records)
+    document = Document(meta=header(year, council.slug))
+    for sheet in SHEETS:
+        ordered = sorted(records[sheet.name].values(), key=lambda r: _sortable(keys.of(sheet, r)))
+        _refuse_namesakes(sheet, ordered, keys)
+        ordered = _referenced_first(sheet, ordered, records[sheet.name])
+        document.sheets[sheet.name] = [_row(sheet, record, keys) for record in ordered]
+    return document
+
+
+class _Keys:
+    """Natural keys of the collected records, computed once each from the records in memory."""
+
+    def __init__(self, records: dict[str, dict[int, object]]):
+        self.records = records
+        self.cache: dict[tuple[str, int], tuple] = {}
+
+    def of(self, sheet: Sheet, record) -> tuple:
+        """The values of ``sheet.key_columns`` for ``record``."""
+        cached = self.cache.get((sheet.name, record.pk))
+        if cached is None:
+            values = []
+            for part in sheet.key:
+                ref = sheet.ref_for(part)
+                if ref:
+                    values.extend(self.target(ref, record))
+                else:
+                    values.append(getattr(record, part.removesuffix(YEAR_OF)))
+            cached = self.cache[(sheet.name, record.pk)] = tuple(values)
+        return cached
+
+    def target(self, ref: Ref, record) -> tuple:
+        """The key of the record ``ref`` points to, or empty values when it points nowhere."""
+        pk = getattr(record, f"{ref.field}_id")
+        if pk is None:
+            return (None,) * len(ref.columns)
+        return self.of(ref.target, self.records[ref.sheet][pk])
+
+
+def _row(sheet: Sheet, record, keys: _Keys) -> dict:
+    row = {}
+    for column in sheet.fields:
+        value = getattr(record, column)
+        if sheet.kind(column) == USERNAME:
+            value = value.username if value else None
+        row[column] = value
+    for ref in sheet.refs:
+        for column, value in zip(ref.columns, keys.target(ref, record), strict=True):
+            # A shared column (an activity's council) is not blanked by an empty reference.
+            if value is not None or column not in row:
+                row[column] = value
+    return {column: row[column] for column in sheet.columns}
+
+
+def _sortable(key: tuple) -> tuple:
+    return tuple((value is None, value if value is not None else 0) for value in key)
+
+
+def _refuse_namesakes(sheet: Sheet, ordered: list, keys: _Keys) -> None:
+    """Two records with one natural key would merge on import; say so instead of exporting.
+
+    Only keys the database does not keep unique can repeat: people's full names,
+    activities' titles and dates, recommendations' texts, commitments' positions.
+    """
+    previous = None
+    for record in ordered:
+        key = keys.of(sheet, record)
+        if key == previous:
+            shown = ", ".join(str(value) for value in key if value is not None)
+            raise ExchangeError(
+                _(
+                    "Two records of “%(sheet)s” share the key (%(key)s), so an import could "
+                    "not tell them apart. Make them different (e.g. a person's full name) "
+                    "and export again."
+                )
+                % {"sheet": sheet.name, "key": shown}
+            )
+        previous = key
+
+
+def _referenced_first(sheet: Sheet, ordered: list, by_pk: dict) -> list:
+    """``ordered`` with every parent or successor council moved before the councils citing it."""
+    inside = [ref for ref in sheet.refs if ref.sheet == sheet.name]
+    if not inside:
+        return ordered
+    result, placed = [], set()
+
+    def place(record):
+        if record.pk in placed:
+            return
+        placed.add(record.pk)
+        for ref in inside:
+            pk = getattr(record, f"{ref.field}_id")
+            if pk is not None:
+                place(by_pk[pk])
+        result.append(record)
+
+    for record in ordered:
+        place(record)
+    return result

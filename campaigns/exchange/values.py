@@ -1,0 +1,202 @@
+"""Cell values: typed Python values to JSON and spreadsheet cells, and forgiving parsing back.
+
+Files filled by hand from old spreadsheets hold dates typed as text (15/03/2023),
+numbers typed as text ("04", "7,5") and labels instead of codes, so parsing accepts
+those; what it cannot read is refused with a message, never guessed.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+TEXT, DATE, DATETIME, INT, DECIMAL, BOOL, USERNAME = (
+    "text",
+    "date",
+    "datetime",
+    "int",
+    "decimal",
+    "bool",
+    "username",
+)
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+MAX_INT = 2**63 - 1  # beyond what any database column holds, or a lookup can compare
+_TRUE = {"true", "1", "yes", "x", "có", "co"}
+_FALSE = {"false", "0", "no", "không", "khong"}
+
+
+class CellError(ValueError):
+    """A cell whose value cannot be read as its column's type."""
+
+
+def kind_of(field: models.Field) -> str:
+    """The cell type of a model field (subclasses first: a DateTimeField is a DateField)."""
+    if isinstance(field, models.ForeignKey):
+        return USERNAME  # the only foreign key written as a plain column: a login
+    for cls, kind in (
+        (models.DateTimeField, DATETIME),
+        (models.DateField, DATE),
+        (models.DecimalField, DECIMAL),
+        (models.BooleanField, BOOL),
+        (models.IntegerField, INT),
+    ):
+        if isinstance(field, cls):
+            return kind
+    return TEXT
+
+
+def is_empty(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse(kind: str, raw):
+    """``raw`` (a JSON or spreadsheet cell) as a value of ``kind``; None when empty."""
+    if is_empty(raw):
+        return None
+    return _PARSERS[kind](raw)
+
+
+def _text(raw) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a code typed as 12 into a number cell reads back as 12.0
+    if isinstance(raw, dt.datetime | dt.date):
+        raise CellError(_("Expected text, found a date."))
+    text = str(raw).strip()
+    if "\x00" in text:  # PostgreSQL cannot store it, and no one types it
+        raise CellError(_("The text contains a NUL character."))
+    return text
+
+
+def _date(raw) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+        match = _DMY.match(text)
+        if match and match.group(4) is None:
+            day, month, year = (int(g) for g in match.groups()[:3])
+            return dt.date(year, month, day)
+    except ValueError:
+        pass
+    raise CellError(
+        _("“%(value)s” is not a valid date; write dd/mm/yyyy or yyyy-mm-dd.") % {"value": text}
+    )
+
+
+def _datetime(raw) -> dt.datetime:
+    value = raw if isinstance(raw, dt.datetime) else None
+    if value is None:
+        text = str(raw).strip()
+        try:
+            match = _DMY.match(text)
+            if match:
+                day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
+                value = dt.datetime(year, month, day, hour, minute, second)
+            else:
+                value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise CellError(
+                _("“%(value)s” is not a valid date and time; write dd/mm/yyyy hh:mm.")
+                % {"value": text}
+            ) from None
+    try:
+        # Naive times are local times, as a spreadsheet shows them; stored in UTC.
+        value = timezone.make_aware(value) if timezone.is_naive(value) else value
+        value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise CellError(_("The date and time is out of range.")) from None
+    return value
+
+
+def _int(raw) -> int:
+    if isinstance(raw, bool):
+        raise CellError(_("Expected a whole number."))
+    number = Decimal(raw) if isinstance(raw, int) else _decimal(raw)
+    if number != number.to_integral_value():
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": raw})
+    if abs(number) > MAX_INT:
+        raise CellError(_("The number is too large."))
+    return int(number)
+
+
+def _decimal(raw) -> Decimal:
+    if isinstance(raw, bool):
+        raise CellError(_("Expected a number."))
+    text = str(raw).strip().replace(" ", "")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")  # Vietnamese decimal comma: 7,5
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise CellError(_("“%(value)s” is not a number.") % {"value": raw})
+    return number
+
+
+def _bool(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(_("“%(value)s” is not yes or no (write true or false).") % {"value": raw})
+
+
+_PARSERS = {
+    TEXT: _text,
+    USERNAME: _text,
+    DATE: _date,
+    DATETIME: _datetime,
+    INT: _int,
+    DECIMAL: _decimal,
+    BOOL: _bool,
+}
+
+
+def choice_code(field: models.Field, value: str) -> str:
+    """A choice typed as its code or as its label (Vietnamese or English) → the code.
+
+    Anything else is returned unchanged, so full_clean() reports it as not a valid choice.
+    """
+    if not field.choices or value in dict(field.choices):
+        return value
+    wanted = value.casefold()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for code, label in field.flatchoices:
+                if str(label).casefold() == wanted:
+                    return code
+    return value
+
+
+def to_json(kind: str, value):
+    """A typed value as JSON: ISO dates and times, decimals as strings."""
+    if value is None:
+        return None
+    if kind == DATETIME:
+        return timezone.localtime(value).isoformat()
+    if kind == DATE:
+        return value.isoformat()
+    if kind == DECIMAL:
+        return str(value)  # a string keeps every digit; a JSON number may not
+    return value
+
+
+def to_cell(kind: str, value):
+    """A typed value for a spreadsheet cell: real dates and numbers, local naive times."""
+    if value is None:
+        return None
+    if kind == DATETIME:
+        # Spreadsheets have no time zones; whole seconds avoid float rounding.
+        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+    return value
