@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .admin_tools import PreloadedAutocompleteInlineMixin, RecordAdmin
+from .admin_tools import PreloadedAutocompleteInlineMixin, RecordAdmin, SafeAutocompleteMixin
+from .forms import AdminLoginForm
 from .models import Body, Council, Deputy, Membership, Person, Term, User
 
 admin.site.site_header = _("Council records")
 admin.site.site_title = _("Council records")
 admin.site.index_title = _("Emulation campaign records")
+admin.site.login_form = AdminLoginForm
 
 
 class TermInline(admin.TabularInline):
@@ -106,7 +108,7 @@ class MembershipAdmin(RecordAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "council", "is_staff", "is_active"]
     list_select_related = ["council"]
     list_filter = [*BaseUserAdmin.list_filter, ("council", admin.RelatedOnlyFieldListFilter)]

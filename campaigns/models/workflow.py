@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -88,13 +89,26 @@ def evidence_path(evidence: "Evidence", filename: str) -> str:
     keeps the file recognisable to whoever downloads it.
     """
     card = evidence.scorecard
-    return f"evidence/{card.campaign.year}/{card.pk}/{uuid.uuid4().hex}-{filename}"
+    return f"evidence/{card.campaign.year}/{card.pk}/{uuid.uuid4().hex}-{safe_filename(filename)}"
+
+
+# File systems limit a name to 255 bytes, and a Vietnamese letter takes 2 to 3 bytes
+# in UTF-8 (more with combining marks): names are cut by bytes, not characters.
+MAX_NAME_BYTES = 120
 
 
 def safe_filename(name: str) -> str:
     """The user's file name reduced to safe characters, keeping its extension."""
     base = PurePath(name).name
-    return get_valid_filename(base)[-120:] or "file"
+    try:
+        safe = get_valid_filename(base)[-MAX_NAME_BYTES:]
+    except SuspiciousFileOperation:  # nothing usable is left of the name
+        return "file"
+    if safe.startswith("."):  # nothing before the extension: ".pdf" reads as a hidden file
+        safe = "file" + safe
+    while len(safe.encode()) > MAX_NAME_BYTES:
+        safe = safe[1:]
+    return "file" if safe.startswith(".") else safe
 
 
 class Evidence(RecordModel):

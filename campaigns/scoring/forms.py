@@ -32,10 +32,20 @@ def _points_field(criterion, step: Decimal, **kwargs) -> forms.DecimalField:
     )
 
 
+def _version_field() -> forms.IntegerField:
+    """The scorecard's version the page was built on; hidden, so its error says what to do."""
+    message = _("This page is out of date or was damaged on the way. Reload it and try again.")
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": message, "invalid": message, "min_value": message},
+    )
+
+
 class ScoresForm(forms.Form):
     """Self-assessed points and notes for every criterion of a scorecard."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = _version_field()
 
     def __init__(self, *args, scorecard: Scorecard, scores: list[Score], **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,8 +93,14 @@ class ReviewForm(forms.Form):
     """The secretariat's decision: approve (points may change, with reasons) or return."""
 
     APPROVE, RETURN = "approve", "return"
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (RETURN, _("Return"))])
+    version = _version_field()
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (RETURN, _("Return"))],
+        error_messages={
+            "required": _("Choose Approve or Return."),
+            "invalid_choice": _("Choose Approve or Return."),
+        },
+    )
     return_reason = forms.CharField(
         label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -32,7 +32,8 @@ def scores_list(request: HttpRequest) -> HttpResponse:
     )
     status = request.GET.get("status", "")
     if status:
-        cards = cards.filter(status=status)
+        # Only a status that exists can match (and PostgreSQL cannot look up a NUL).
+        cards = cards.filter(status=status) if status in ScorecardStatus.values else cards.none()
     rows = [(card, card.total) for card in with_totals(cards)]
     context = {"rows": rows, "status": status, "status_choices": ScorecardStatus.choices}
     return render(request, "campaigns/scores_list.html", context)

@@ -25,6 +25,8 @@ def visible_council(user, slug: str | None) -> Council:
     if role is None and not user.is_superuser:
         raise PermissionDenied
     if slug:
+        if "\x00" in slug:  # no council has it, and PostgreSQL cannot even look it up
+            raise Http404
         return get_object_or_404(Council, slug=slug)
     try:
         return council_for_summary(None)

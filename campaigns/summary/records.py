@@ -1,5 +1,6 @@
 """The read-only lists behind the summary's figures (the drill-down)."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,7 +62,8 @@ def _awards(council, year, scope, kind, params):
 
 def _pledges(council, year, scope, kind, params):
     for_year = params.get("for", "")
-    campaign_year = int(for_year) if for_year.isdigit() else year + 1
+    # Four ASCII digits: str.isdigit() also takes "²" and 10 000 digits, which int() refuses.
+    campaign_year = int(for_year) if re.fullmatch(r"[0-9]{4}", for_year) else year + 1
     qs = Pledge.objects.filter(campaign__council=council, campaign__year=campaign_year)
     if kind:
         qs = qs.filter(body__kind=kind)

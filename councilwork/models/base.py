@@ -3,6 +3,7 @@
 from typing import ClassVar
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, router
 from django.db.models import UniqueConstraint
 from simple_history.models import HistoricalRecords
@@ -42,7 +43,24 @@ class RecordModel(models.Model):
 
     def clean_fields(self, exclude=None):
         # Derived fields are empty until clean() fills them in; constraints check them.
-        super().clean_fields(exclude=set(exclude or ()) | set(self.derived_fields))
+        exclude = set(exclude or ()) | set(self.derived_fields)
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # PostgreSQL cannot store a NUL character in text (it raises, a 500); forms refuse
+        # it, and so does every other way in (imports, services), beside the field.
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if field.name in exclude or field.name in errors or not isinstance(value, str):
+                continue
+            try:
+                ProhibitNullCharactersValidator()(value)
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
     def validate_constraints(self, exclude=None):
         if exclude is not None:

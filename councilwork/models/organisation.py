@@ -108,7 +108,11 @@ class Council(RecordModel):
         errors = {}
         if self.parent_id and self.parent_id == self.pk:
             errors["parent"] = _("A council cannot be its own parent.")
-        elif self.parent_id and LEVEL_RANK[self.parent.level] >= LEVEL_RANK[self.level]:
+        elif (
+            self.parent_id
+            and self.level in LEVEL_RANK  # an invalid level is reported beside the level
+            and LEVEL_RANK[self.parent.level] >= LEVEL_RANK[self.level]
+        ):
             errors["parent"] = _("The parent council must be at a higher level.")
         if self.successor_id and self.successor_id == self.pk:
             errors["successor"] = _("A council cannot succeed itself.")

@@ -143,12 +143,19 @@ class Membership(RecordModel):
     def clean(self) -> None:
         errors = {}
         deputy, body = self.related("deputy"), self.related("body")
-        if deputy and body:
-            if body.council_id != deputy.term.council_id:
-                errors["body"] = _("The body must belong to the deputy's council.")
-            elif self.start_date and not deputy.term.covers(self.start_date):
+        # In an admin inline the deputy or body is the form's new parent, whose own
+        # fields may be wrong (reported there): rules on those fields wait until they are.
+        term = deputy.related("term") if deputy else None
+        if term and body:
+            if body.council_id != term.council_id:
+                # Beside both: either may be wrong, and an inline hides the one it belongs to.
+                errors["body"] = errors["deputy"] = _(
+                    "The body must belong to the deputy's council."
+                )
+            elif self.start_date and not term.covers(self.start_date):
                 errors["start_date"] = _("The date must fall inside the term.")
-        if body and self.role and self.role not in ROLES_BY_BODY_KIND[body.kind]:
+        roles = ROLES_BY_BODY_KIND.get(body.kind) if body else None
+        if roles and self.role and self.role not in roles:
             errors["role"] = _("This role does not exist in this kind of body.")
         if errors:
             raise ValidationError(errors)
