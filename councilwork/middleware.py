@@ -49,19 +49,10 @@ class ChosenLanguageMiddleware:
 
 
 def request_role(request) -> Role | None:
-    """The role of request.user, looked up at most once per request.
-
-    Anonymous users have no role and cost no query; the answer is kept on the
-    request so that later callers in the same request reuse it.
-    """
-    try:
-        return request._councilwork_role
-    except AttributeError:
-        pass
+    """The role of request.user: none for anonymous users (no query), else user_role's,
+    which is looked up once and remembered on the request's user object."""
     user = request.user
-    role = user_role(user) if user.is_authenticated else None
-    request._councilwork_role = role
-    return role
+    return user_role(user) if user.is_authenticated else None
 
 
 class LeaderReadOnlyMiddleware:

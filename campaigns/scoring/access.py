@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404
 from councilwork.roles import Role
 from councilwork.services import user_role
 
-from ..models import Scorecard
+from ..models import CampaignStatus, Scorecard, ScorecardStatus
+from ..services import EDITABLE
 
 SCORECARD_RELATED = (
     "campaign__council",
@@ -48,12 +49,14 @@ def scorecard_for(user, pk: int) -> Scorecard:
 def can_edit(user, card: Scorecard) -> bool:
     """Ward staff (and the secretariat) edit a draft or returned scorecard."""
     role = user_role(user)
-    editable = card.status in ("draft", "returned") and card.campaign.status == "open"
+    editable = card.status in EDITABLE and card.campaign.status == CampaignStatus.OPEN
     return editable and (role in (Role.WARD, Role.SECRETARIAT) or user.is_superuser)
 
 
 def can_review(user, card: Scorecard) -> bool:
-    return card.status == "submitted" and (user_role(user) == Role.SECRETARIAT or user.is_superuser)
+    return card.status == ScorecardStatus.SUBMITTED and (
+        user_role(user) == Role.SECRETARIAT or user.is_superuser
+    )
 
 
 def require_role(user, *roles: Role) -> None:
