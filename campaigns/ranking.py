@@ -1,6 +1,7 @@
 """Rankings: scorecard totals, classification from the thresholds, ties sharing a rank."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DecimalField, Sum, Value
@@ -16,7 +17,24 @@ from .models import (
     SubjectKind,
     classify,
 )
-from .summary.types import RankingRow
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """A scored subject's place among subjects of the same kind (ties share a rank)."""
+
+    rank: int
+    subject: str  # name of the council, body or deputy
+    kind: str  # SubjectKind value
+    kind_label: str
+    total: Decimal
+    maximum: Decimal  # sum of the criteria maxima for that kind
+    classification: str  # Classification value, "" when no threshold is met
+    classification_label: str
+    status: str  # ScorecardStatus value
+    council_pk: int | None = None  # the council scored, when kind is "council"
+    scorecard_pk: int | None = None
+
 
 ZERO = Value(Decimal(0), output_field=DecimalField())
 

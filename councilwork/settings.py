@@ -70,6 +70,9 @@ X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     # Our apps first so that their templates and translations take precedence.
+    "devdata",
+    "exchange",
+    "reports",
     "campaigns",
     "awards",
     "oversight",

@@ -1,4 +1,5 @@
-"""URL configuration. The apps' pages are wired in by name, like INSTALLED_APPS."""
+"""URL configuration. The apps' pages are wired in by name (strings), so the project
+imports no app above it."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -11,7 +12,8 @@ from .views import ping
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ping/", ping, name="ping"),
-    path("", include("campaigns.urls")),
+    path("", include("reports.urls")),
+    path("", include("campaigns.scoring.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -48,12 +48,12 @@ from hypothesis import (
 )
 from hypothesis import strategies as st
 
-from campaigns.demo.data import EVIDENCE_PDF
 from campaigns.models import Campaign, Scorecard, ScorecardStatus
 from campaigns.models.workflow import safe_filename
 from campaigns.ranking import award_proposals
 from campaigns.scoring.forms import AwardDecisionForm, ReviewForm, ScoresForm
 from campaigns.services import scorecard_save, scorecard_submit
+from devdata.demo.data import EVIDENCE_PDF
 from sessions.models import Session
 from tests.conftest import PASSWORD
 
@@ -1018,8 +1018,8 @@ def documents() -> st.SearchStrategy[tuple[str, bytes]]:
     Every row has a key column holding 10 000 characters, which no column of the
     format accepts, so no generated file is a valid one.
     """
-    from campaigns.exchange import FORMAT, VERSION
-    from campaigns.exchange.spec import SHEETS
+    from exchange import FORMAT, VERSION
+    from exchange.spec import SHEETS
 
     cell = st.one_of(
         nasty_values(),

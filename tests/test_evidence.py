@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.urls import reverse
 
-from campaigns.demo.data import EVIDENCE_PDF
 from campaigns.models import Evidence, Scorecard
+from devdata.demo.data import EVIDENCE_PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from awards.models import Award, AwardDecision
-from campaigns.exchange.spec import SHEETS
 from campaigns.models import (
     Campaign,
     ClassificationThreshold,
@@ -26,6 +25,7 @@ from campaigns.models import (
     ScorecardEvent,
 )
 from councilwork.models import Body, Council, Deputy, Membership, Person, Term, User
+from exchange.spec import SHEETS
 from oversight.models import OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 

@@ -11,8 +11,6 @@ from django.db.models.functions import ExtractYear
 from django.utils import translation
 
 from awards.models import Award, AwardDecision
-from campaigns.bulk import plan
-from campaigns.bulk.writer import history_model
 from campaigns.models import (
     Campaign,
     ClassificationThreshold,
@@ -22,9 +20,11 @@ from campaigns.models import (
     Score,
     Scorecard,
 )
-from campaigns.selectors import year_figures
 from councilwork.models import Body, Council, Deputy, Membership, Person, Term
+from devdata.bulk import plan
+from devdata.bulk.writer import history_model
 from oversight.models import OversightActivity, Recommendation
+from reports.figures import year_figures
 from sessions.models import Resolution, Session
 
 pytestmark = pytest.mark.django_db

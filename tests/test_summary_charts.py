@@ -6,7 +6,7 @@ import pytest
 from django.utils.safestring import SafeString
 from django.utils.translation import override
 
-from campaigns.summary.charts import comparison_chart, grouped_bar_chart
+from reports.charts import comparison_chart, grouped_bar_chart
 
 NS = "{http://www.w3.org/2000/svg}"
 WARDS = ["Anh Dũng", "Đa Phúc", "Hải Thành"]

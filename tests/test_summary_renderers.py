@@ -11,9 +11,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from openpyxl import load_workbook
 
-from campaigns.selectors import YearFigures
-from campaigns.summary.docx import render_docx
-from campaigns.summary.types import (
+from reports.docx import render_docx
+from reports.figures import YearFigures
+from reports.types import (
     AwardRow,
     CommitmentRow,
     CouncilRef,
@@ -24,7 +24,7 @@ from campaigns.summary.types import (
     WardRow,
     YearSummary,
 )
-from campaigns.summary.xlsx import render_xlsx
+from reports.xlsx import render_xlsx
 
 FONT = "Times New Roman"
 NARRATIVE = [

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from campaigns.demo.data import EVIDENCE_PDF
 from campaigns.models import Evidence, Scorecard
 from campaigns.services import scorecard_save, scorecard_submit
+from devdata.demo.data import EVIDENCE_PDF
 from tests.conftest import _client_for
 
 pytestmark = pytest.mark.django_db

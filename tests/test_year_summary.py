@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from campaigns.selectors import year_figures
 from councilwork.models import Council, CouncilLevel, Term
 from oversight.models import OversightActivity
+from reports.figures import year_figures
 from sessions.models import Resolution, Session
 
 pytestmark = pytest.mark.django_db

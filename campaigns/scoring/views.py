@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from councilwork.access import visible_council
 from councilwork.roles import Role
 
 from .. import services
 from ..models import Campaign, CampaignStatus, Evidence, Score, ScorecardStatus
 from ..ranking import award_proposals, campaign_ranking, with_totals
-from ..summary.access import visible_council
 from .access import can_edit, can_review, require_role, scorecard_for, visible_scorecards
 from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
 

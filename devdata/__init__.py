@@ -1,0 +1,1 @@
+"""Demo and bulk data builders: ``seed_demo`` and ``seed_bulk``."""

@@ -1,0 +1,461 @@
+"""Builds the Dương Kinh demo from devdata.demo.data, idempotently.
+
+Every row goes through ``upsert``: found by its natural key, updated, validated with
+``full_clean()`` (the same rules as the admin) and saved. Running it twice leaves the
+same rows with the same keys.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from awards.models import Award, AwardDecision, AwardKind
+from campaigns import services
+from campaigns.models import (
+    Campaign,
+    CampaignStatus,
+    ClassificationThreshold,
+    Commitment,
+    Criterion,
+    Evidence,
+    Pledge,
+    Score,
+    Scorecard,
+    ScorecardEvent,
+    ScorecardStatus,
+    SubjectKind,
+)
+from councilwork.models import (
+    Body,
+    BodyKind,
+    Council,
+    CouncilLevel,
+    Deputy,
+    Membership,
+    MembershipRole,
+    Person,
+    Term,
+)
+from councilwork.roles import Role
+from councilwork.services import user_upsert
+from oversight.models import ActivityKind, OversightActivity, Recommendation
+from sessions.models import Resolution, Session
+
+from . import data
+
+
+def upsert(model, lookup: dict, **values):
+    """Find ``model`` by ``lookup`` (or start one), set ``values``, validate and save.
+
+    An existing row whose values already match is left alone, so a second run writes
+    nothing, not even an empty audit-history entry.
+    """
+    obj = model.objects.filter(**lookup).first()
+    changed = obj is None
+    if obj is None:
+        obj = model(**lookup)
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.many_to_one:
+            current, wanted = getattr(obj, field.attname), getattr(value, "pk", value)
+        else:
+            current, wanted = getattr(obj, name), value
+        changed = changed or current != wanted
+        setattr(obj, name, value)
+    if changed:
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+class DemoBuilder:
+    """Builds the demo step by step; each step relies only on the ones before it."""
+
+    def __init__(self):
+        self.people_made = 0
+        self.wards: dict[str, Council] = {}
+        self.terms: dict[str, Term] = {}
+        self.standing: dict[str, Body] = {}
+        self.committees: list[Body] = []
+        self.groups: list[Body] = []
+        self.ward_committees: dict[str, list[Body]] = {}
+
+    @transaction.atomic
+    def build(self) -> dict[str, str]:
+        self.councils()
+        self.users = self.logins()
+        self.bodies_and_deputies()
+        self.sessions_and_resolutions()
+        self.oversight()
+        campaign_2023 = self.campaign(2023, data.THEME, data.LAUNCH_2023, CampaignStatus.CLOSED)
+        self.scorecards_2023(campaign_2023)
+        self.pledges(campaign_2023, data.LAUNCH_2023)
+        self.awards()
+        campaign_2024 = self.campaign(2024, data.THEME, data.CONFERENCE_DAY, CampaignStatus.OPEN)
+        self.pledges(campaign_2024, data.CONFERENCE_DAY)
+        self.ward_drafts(campaign_2024)
+        return {username: role for username, role, *_rest in data.DEMO_USERS}
+
+    # Organisation -----------------------------------------------------------------
+
+    def councils(self):
+        self.district = upsert(
+            Council,
+            {"slug": data.DISTRICT["slug"]},
+            name=data.DISTRICT["name"],
+            short_name=data.DISTRICT["short_name"],
+            level=CouncilLevel.DISTRICT,
+            parent=None,
+        )
+        self.terms["district"] = self._term(self.district)
+        for slug, short_name in data.WARDS:
+            ward = upsert(
+                Council,
+                {"slug": slug},
+                name=f"HĐND phường {short_name}",
+                short_name=short_name,
+                level=CouncilLevel.COMMUNE,
+                parent=self.district,
+            )
+            self.wards[slug] = ward
+            self.terms[slug] = self._term(ward)
+
+    def _term(self, council):
+        return upsert(
+            Term,
+            {"council": council, "start_date": data.TERM["start_date"]},
+            name=data.TERM["name"],
+            end_date=data.TERM["end_date"],
+        )
+
+    def _person(self, full_name=None, position="", gender=""):
+        if full_name is None:
+            full_name, gender = data.illustrative_name(self.people_made)
+            self.people_made += 1
+        return upsert(Person, {"full_name": full_name}, position=position, gender=gender)
+
+    def _seat(self, person, term, body, role, constituency=""):
+        deputy = upsert(Deputy, {"person": person, "term": term}, constituency=constituency)
+        upsert(
+            Membership,
+            {"deputy": deputy, "body": body, "start_date": term.start_date},
+            role=role,
+        )
+        return deputy
+
+    def bodies_and_deputies(self):
+        district, term = self.district, self.terms["district"]
+        standing = upsert(
+            Body,
+            {"council": district, "name": "Thường trực HĐND quận Dương Kinh"},
+            kind=BodyKind.STANDING_COMMITTEE,
+        )
+        self.standing["district"] = standing
+        for full_name, position, gender in (data.CHAIR, data.VICE_CHAIR):
+            role = MembershipRole.CHAIR if data.CHAIR[0] == full_name else MembershipRole.VICE_CHAIR
+            self._seat(self._person(full_name, position, gender), term, standing, role)
+        for name in data.COMMITTEES:
+            committee = upsert(
+                Body,
+                {"council": district, "name": f"{name} HĐND quận"},
+                kind=BodyKind.COMMITTEE,
+            )
+            self.committees.append(committee)
+            head = self._person(position=f"Trưởng {name.lower()} HĐND quận")
+            self._seat(head, term, committee, MembershipRole.HEAD)
+            self._seat(head, term, standing, MembershipRole.MEMBER)
+            self._seat(self._person(), term, committee, MembershipRole.DEPUTY_HEAD)
+        for number, (_slug, ward_name) in enumerate(data.WARDS[: data.DEPUTY_GROUP_COUNT], 1):
+            group = upsert(
+                Body,
+                {"council": district, "name": f"Tổ đại biểu số {number}"},
+                kind=BodyKind.DEPUTY_GROUP,
+            )
+            self.groups.append(group)
+            constituency = f"Phường {ward_name}"
+            self._seat(self._person(), term, group, MembershipRole.GROUP_LEADER, constituency)
+            for _member in range(2):
+                self._seat(self._person(), term, group, MembershipRole.MEMBER, constituency)
+        for slug, ward in self.wards.items():
+            self._ward_bodies(slug, ward)
+
+    def _ward_bodies(self, slug, ward):
+        term = self.terms[slug]
+        standing = upsert(
+            Body,
+            {"council": ward, "name": f"Thường trực HĐND phường {ward.short_name}"},
+            kind=BodyKind.STANDING_COMMITTEE,
+        )
+        self.standing[slug] = standing
+        self._seat(self._person(position="Chủ tịch HĐND phường"), term, standing, "chair")
+        self._seat(self._person(position="Phó Chủ tịch HĐND phường"), term, standing, "vice_chair")
+        self.ward_committees[slug] = [
+            upsert(
+                Body,
+                {"council": ward, "name": f"{name} HĐND phường {ward.short_name}"},
+                kind=BodyKind.COMMITTEE,
+            )
+            for name in data.COMMITTEES
+        ]
+
+    # Sessions, resolutions, oversight ------------------------------------------------
+
+    def sessions_and_resolutions(self):
+        self._sessions(self.district, self.terms["district"], data.DISTRICT_SESSIONS)
+        for slug, ward in self.wards.items():
+            plan = [s for s in data.WARD_SESSIONS if s[1] == "regular"]
+            if slug == data.THEMATIC_SESSION_WARD:
+                # Its thematic session adopts one resolution; the year-end one, one fewer.
+                thematic = next(s for s in data.WARD_SESSIONS if s[1] == "thematic")
+                year_end = plan[1]
+                plan = [plan[0], thematic, (*year_end[:4], year_end[4] - 1)]
+            numbered = [(i, *rest) for i, (_n, *rest) in enumerate(plan, start=8)]
+            self._sessions(ward, self.terms[slug], numbered)
+
+    def _sessions(self, council, term, plan):
+        number = 0
+        for session_number, kind, start, end, resolutions in plan:
+            session = upsert(
+                Session,
+                {"term": term, "number": session_number},
+                council=council,
+                kind=kind,
+                title=f"Kỳ họp thứ {session_number}, nhiệm kỳ {term.name}",
+                start_date=start,
+                end_date=end,
+                paperless=True,
+                location=f"Hội trường {council.name.replace('HĐND', 'UBND')}",
+            )
+            for _i in range(resolutions):
+                number += 1
+                topic = data.RESOLUTION_TOPICS[(number - 1) % len(data.RESOLUTION_TOPICS)]
+                upsert(
+                    Resolution,
+                    {"council": council, "number": number, "adopted_on": end},
+                    session=session,
+                    adopted_on=end,
+                    title=topic,
+                )
+
+    def oversight(self):
+        plan = [(kind, n) for kind, n in data.DISTRICT_OVERSIGHT.items()]
+        conductors = [self.standing["district"], *self.committees, *self.groups]
+        self._activities(self.district, plan, conductors)
+        for slug, ward in self.wards.items():
+            ward_plan = list(data.WARD_OVERSIGHT[slug].items())
+            self._activities(ward, ward_plan, [self.standing[slug], *self.ward_committees[slug]])
+
+    def _activities(self, council, plan, conductors):
+        total = sum(count for _kind, count in plan)
+        index = 0
+        for kind, count in plan:
+            for _i in range(count):
+                topic = data.OVERSIGHT_TOPICS[index % len(data.OVERSIGHT_TOPICS)]
+                conductor = conductors[index % len(conductors)]
+                if kind == ActivityKind.INTERPELLATION:
+                    conductor = conductors[0]
+                    title = f"Phiên chất vấn giữa hai kỳ họp về {topic}"
+                else:
+                    title = f"Giám sát {topic}"
+                # Spread over February to November 2023.
+                start = dt.date(2023, 2 + index * 10 // total, 3 + (index * 7) % 20)
+                activity = upsert(
+                    OversightActivity,
+                    {"council": council, "title": title, "start_date": start},
+                    kind=kind,
+                    conducted_by=conductor,
+                    subject=council.name.replace("HĐND", "UBND"),
+                    end_date=start + dt.timedelta(days=2 if kind == "thematic" else 0),
+                )
+                if kind == ActivityKind.THEMATIC:
+                    self._recommendation(activity, start)
+                index += 1
+
+    def _recommendation(self, activity, start):
+        deadline = start + dt.timedelta(days=90)
+        upsert(
+            Recommendation,
+            {"activity": activity, "responsible_agency": activity.subject},
+            content=f"Khắc phục các tồn tại, hạn chế được chỉ ra qua {activity.title.lower()}",
+            deadline=deadline,
+            status="done",
+            completed_on=deadline - dt.timedelta(days=10),
+        )
+
+    # Campaigns, scorecards, awards, pledges ------------------------------------------
+
+    def campaign(self, year, theme, launched_on, status):
+        campaign = upsert(
+            Campaign,
+            {"council": self.district, "year": year},
+            theme=theme,
+            launched_on=launched_on,
+            status=status,
+            score_step=Decimal("0.5"),
+        )
+        for kind, criteria in data.CRITERIA.items():
+            for position, (section, code, title, maximum) in enumerate(criteria, 1):
+                upsert(
+                    Criterion,
+                    {"campaign": campaign, "applies_to": kind, "code": code},
+                    section=section,
+                    title=title,
+                    max_points=Decimal(maximum),
+                    position=position,
+                )
+            for classification, minimum in data.THRESHOLDS:
+                upsert(
+                    ClassificationThreshold,
+                    {"campaign": campaign, "applies_to": kind, "classification": classification},
+                    min_points=Decimal(minimum),
+                )
+        return campaign
+
+    def scorecards_2023(self, campaign):
+        """Score, submit and approve through the workflow's services, so history is real."""
+        subjects = [
+            (SubjectKind.STANDING_COMMITTEE, "subject_body", self.standing["district"]),
+            *[(SubjectKind.COMMITTEE, "subject_body", body) for body in self.committees],
+            *[(SubjectKind.DEPUTY_GROUP, "subject_body", body) for body in self.groups],
+            *[(SubjectKind.COUNCIL, "subject_council", ward) for ward in self.wards.values()],
+        ]
+        cards = [
+            upsert(Scorecard, {"campaign": campaign, field: subject}, subject_kind=kind)
+            for kind, field, subject in subjects
+        ]
+        if all(card.status == ScorecardStatus.APPROVED for card in cards):
+            return  # built by an earlier run
+        # Scoring happens while the campaign is open; it closes again afterwards.
+        upsert(Campaign, {"pk": campaign.pk}, status=CampaignStatus.OPEN)
+        for n, ((kind, _field, subject), card) in enumerate(zip(subjects, cards, strict=True)):
+            if card.status == ScorecardStatus.APPROVED:
+                continue
+            criteria = list(campaign.criteria.filter(applies_to=kind).order_by("position"))
+            entries = {}
+            for i, criterion in enumerate(criteria):
+                deduction = Decimal(str(data.DEDUCTIONS[(n * 3 + i) % len(data.DEDUCTIONS)]))
+                points = max(Decimal(0), criterion.max_points - deduction * (1 + n % 3))
+                entries[criterion.pk] = (points, "")
+            self._score_and_approve(card, subject, entries, criteria)
+        upsert(Campaign, {"pk": campaign.pk}, status=CampaignStatus.CLOSED)
+
+    def _score_and_approve(self, card, subject, entries, criteria):
+        ward_staff = self.users["anhdung"]
+        scorer = ward_staff if subject == ward_staff.council else self.users["vanphong"]
+        card = services.scorecard_save(
+            scorecard=card, user=scorer, version=card.version, entries=entries
+        )
+        if scorer is ward_staff:
+            services.evidence_add(
+                scorecard=card,
+                user=scorer,
+                upload=ContentFile(data.EVIDENCE_PDF, name="bien-ban-ky-hop-2023.pdf"),
+                criterion_id=criteria[0].pk,
+            )
+        card = services.scorecard_submit(scorecard=card, user=scorer, version=card.version)
+        decisions = {}
+        if scorer is ward_staff:
+            # One point lowered at review, to show a changed point and its reason.
+            points, _note = entries[criteria[0].pk]
+            decisions[criteria[0].pk] = (points - 1, data.REVIEW_REASON)
+        card = services.scorecard_approve(
+            scorecard=card, user=self.users["vanphong"], version=card.version, decisions=decisions
+        )
+        # The workflow stamps "now"; the demo's history belongs to February 2024. Each
+        # row is saved on its own so that the audit history records these edits too.
+        reviewed = timezone.make_aware(dt.datetime.combine(data.REVIEW_DAY, dt.time(9)))
+        for event in card.events.all():
+            upsert(ScorecardEvent, {"pk": event.pk}, at=reviewed)
+        for evidence in card.evidence.all():
+            upsert(Evidence, {"pk": evidence.pk}, uploaded_at=reviewed - dt.timedelta(days=19))
+        upsert(
+            Scorecard,
+            {"pk": card.pk},
+            submitted_at=reviewed - dt.timedelta(days=15),
+            reviewed_at=reviewed,
+        )
+
+    def awards(self):
+        collectives = [
+            *self.committees,
+            *self.groups[:3],
+            *[self.standing[slug] for slug, _name in data.WARDS[:5]],
+        ]
+        number, day = data.AWARD_DECISIONS["collective"]
+        decision = self._decision(number, day, "tập thể")
+        for body in collectives:
+            upsert(
+                Award,
+                {"decision": decision, "recipient_body": body},
+                achievement="Có thành tích xuất sắc trong hoạt động của HĐND các cấp năm 2023",
+            )
+        number, day = data.AWARD_DECISIONS["individual"]
+        decision = self._decision(number, day, "cá nhân")
+        # The chair and vice chair hand the certificates over; others receive them.
+        deputies = (
+            Deputy.objects.filter(term__council=self.district)
+            .exclude(person__full_name__in=[data.CHAIR[0], data.VICE_CHAIR[0]])
+            .select_related("person")
+            .order_by("pk")
+        )
+        for deputy in deputies[:12]:
+            upsert(
+                Award,
+                {"decision": decision, "recipient_person": deputy.person},
+                achievement="Có thành tích xuất sắc trong hoạt động của HĐND các cấp năm 2023",
+            )
+
+    def _decision(self, number, day, whom):
+        return upsert(
+            AwardDecision,
+            {"issuing_authority": data.AWARD_AUTHORITY, "number": number},
+            council=self.district,
+            year=2023,
+            kind=AwardKind.CERTIFICATE_OF_MERIT,
+            decision_date=day,
+            title=f"Về việc tặng Giấy khen cho các {whom} có thành tích xuất sắc năm 2023",
+        )
+
+    def pledges(self, campaign, signed_on):
+        signers = [*self.committees, *self.groups]
+        signers += [self.standing[slug] for slug, _name in data.WARDS]
+        for body in signers:
+            pledge = upsert(
+                Pledge,
+                {"campaign": campaign, "body": body},
+                signed_on=signed_on,
+            )
+            for position, (text, metric, target) in enumerate(data.COMMITMENTS[body.kind], 1):
+                upsert(
+                    Commitment,
+                    {"pledge": pledge, "position": position},
+                    text=text,
+                    metric=metric,
+                    target=target,
+                )
+
+    def ward_drafts(self, campaign):
+        for ward in self.wards.values():
+            card = upsert(
+                Scorecard,
+                {"campaign": campaign, "subject_council": ward},
+                subject_kind=SubjectKind.COUNCIL,
+            )
+            for criterion in campaign.criteria.filter(applies_to=SubjectKind.COUNCIL):
+                upsert(Score, {"scorecard": card, "criterion": criterion})
+
+    def logins(self) -> dict:
+        """The demo logins, one per role, by username."""
+        made = {}
+        for username, role, slug, first, last in data.DEMO_USERS:
+            council = self.wards[slug] if slug else None
+            user, _created = user_upsert(
+                username=username, role=Role(role), council=council, password=data.DEMO_PASSWORD
+            )
+            user.first_name, user.last_name = first, last
+            user.save(update_fields=["first_name", "last_name"])
+            made[username] = user
+        return made

@@ -1,0 +1,140 @@
+"""Which records make up one year of a council tree: the year's own, and all they refer to.
+
+Each sheet has a scope (its records of the year, for the council and its child
+councils). Sheets are then walked from the last to the first, so every record a
+later sheet refers to is added to its sheet before that sheet is read: the file is
+complete, whatever a record points to (a pledge of a ward body, a deputy scored in
+next year's campaign, a parent council above the tree).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from awards.models import Award, AwardDecision
+from campaigns.models import (
+    Campaign,
+    ClassificationThreshold,
+    Commitment,
+    Criterion,
+    Pledge,
+    Score,
+    Scorecard,
+)
+from councilwork.models import Body, Council, Deputy, Membership, Person, Term
+from oversight.models import OversightActivity, Recommendation
+from sessions.models import Resolution, Session
+
+from .spec import SHEETS, Sheet
+from .values import USERNAME
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A council, its direct children (the "wards" of the year's figures) and a year."""
+
+    council: Council
+    year: int
+
+    @property
+    def councils(self) -> QuerySet:
+        return Council.objects.filter(Q(pk=self.council.pk) | Q(parent=self.council))
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, 12, 31)
+
+    def during(self, start: str, end: str) -> Q:
+        """Rows whose [start, end] dates (either may be empty: open) overlap the year."""
+        return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": self.last_day})) & (
+            Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": self.first_day})
+        )
+
+
+def _deputies(s: Scope) -> QuerySet:
+    return Deputy.objects.filter(
+        s.during("term__start_date", "term__end_date"),
+        s.during("term__start_date", "ended_on"),
+        term__council__in=s.councils,
+    )
+
+
+def _activities(s: Scope) -> QuerySet:
+    return OversightActivity.objects.in_year(s.year).filter(council__in=s.councils)
+
+
+def _campaigns(s: Scope) -> QuerySet:
+    # Next year's campaign too: the pledges signed for it are part of the year's summary.
+    return Campaign.objects.filter(council__in=s.councils, year__in=(s.year, s.year + 1))
+
+
+SCOPES = {
+    "councils": lambda s: s.councils,
+    "terms": lambda s: Term.objects.filter(
+        s.during("start_date", "end_date"), council__in=s.councils
+    ),
+    "bodies": lambda s: Body.objects.filter(
+        s.during("established_on", "dissolved_on"), council__in=s.councils
+    ),
+    "people": lambda s: Person.objects.none(),  # only those a deputy or an award names
+    "deputies": _deputies,
+    "memberships": lambda s: Membership.objects.filter(
+        s.during("start_date", "end_date"), deputy__in=_deputies(s)
+    ),
+    "sessions": lambda s: Session.objects.in_year(s.year).filter(council__in=s.councils),
+    "resolutions": lambda s: Resolution.objects.in_year(s.year).filter(council__in=s.councils),
+    "oversight_activities": _activities,
+    "recommendations": lambda s: Recommendation.objects.filter(activity__in=_activities(s)),
+    "award_decisions": lambda s: AwardDecision.objects.filter(council__in=s.councils, year=s.year),
+    "awards": lambda s: Award.objects.filter(
+        decision__council__in=s.councils, decision__year=s.year
+    ),
+    "campaigns": _campaigns,
+    "criteria": lambda s: Criterion.objects.filter(campaign__in=_campaigns(s)),
+    "classification_thresholds": lambda s: ClassificationThreshold.objects.filter(
+        campaign__in=_campaigns(s)
+    ),
+    "scorecards": lambda s: Scorecard.objects.filter(campaign__in=_campaigns(s)),
+    "scores": lambda s: Score.objects.filter(scorecard__campaign__in=_campaigns(s)),
+    "pledges": lambda s: Pledge.objects.filter(campaign__in=_campaigns(s)),
+    "commitments": lambda s: Commitment.objects.filter(pledge__campaign__in=_campaigns(s)),
+}
+
+
+def collect(scope: Scope) -> dict[str, dict[int, object]]:
+    """Per sheet name, the records to export by primary key (a few queries per sheet)."""
+    wanted: dict[str, set[int]] = {sheet.name: set() for sheet in SHEETS}
+    found: dict[str, dict[int, object]] = {}
+    for sheet in reversed(SHEETS):
+        records = _read(sheet, SCOPES[sheet.name](scope), wanted[sheet.name])
+        found[sheet.name] = records
+        for ref in sheet.refs:
+            wanted[ref.sheet] |= _targets(records.values(), ref.field)
+    return found
+
+
+def _read(sheet: Sheet, scoped: QuerySet, extra: set[int]) -> dict[int, object]:
+    """The scoped records and the ``extra`` ones; for councils, also those they point to."""
+    users = [c for c in sheet.fields if sheet.kind(c) == USERNAME]
+    query = Q(pk__in=scoped.values("pk")) | Q(pk__in=extra)
+    records: dict[int, object] = {}
+    while True:
+        batch = (
+            sheet.model.objects.filter(query).exclude(pk__in=list(records)).select_related(*users)
+        )
+        records.update((record.pk, record) for record in batch)
+        # A council's parent and successor are councils too: follow them until none is new.
+        inside = [ref for ref in sheet.refs if ref.sheet == sheet.name]
+        missing = set().union(*(_targets(records.values(), r.field) for r in inside)) - set(records)
+        if not missing:
+            return records
+        query = Q(pk__in=missing)
+
+
+def _targets(records, field: str) -> set[int]:
+    return {pk for record in records if (pk := getattr(record, f"{field}_id")) is not None}

@@ -1,0 +1,269 @@
+"""Loading a file: every row found by its natural key, then created, updated or left alone.
+
+All or nothing: the whole file is one transaction, and the first row that cannot be
+read, points to a record that does not exist, or fails the model's validation
+(``full_clean()``: the same rules and Vietnamese messages as the admin) stops it with
+the sheet, row and column. Rows are saved one by one, and only when something
+changed, so a second import of the same file writes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils.translation import gettext as _
+
+from campaigns.models import Score, Scorecard
+from councilwork.models import User
+
+from . import ExchangeError
+from .checks import check_header, ignored_parts
+from .examples import is_example
+from .jsonfile import RawSheets
+from .spec import SHEETS, YEAR_OF, Sheet
+from .values import USERNAME, CellError, choice_code, parse
+
+HISTORY_REASON_LENGTH = 100  # the history's change-reason column
+
+
+class RowError(ExchangeError):
+    """A row that stops the import, with where it is: sheet, row number and column."""
+
+    def __init__(self, sheet: str, row: int, column: str, message: str):
+        self.sheet, self.row, self.column, self.message = sheet, row, column, message
+        super().__init__(
+            _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s")
+            % {"sheet": sheet, "row": row, "column": column, "message": message}
+        )
+
+
+class Ambiguous(Exception):
+    """Several records share a natural key that the database does not keep unique."""
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # the template's example rows, left as they were
+
+
+@dataclass
+class Report:
+    counts: dict[str, Counts] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def load(meta: dict, sheets: RawSheets, *, dry_run: bool = False, reason: str = "") -> Report:
+    """Create or update every row of ``sheets`` in one transaction; the counts per sheet.
+
+    ``reason`` is written in the history of every row saved (e.g. the file's name).
+    """
+    check_header(meta)
+    report = Report(warnings=ignored_parts(sheets))
+    loader = _Loader(reason[:HISTORY_REASON_LENGTH])
+    with transaction.atomic():
+        for sheet in SHEETS:
+            report.counts[sheet.name] = loader.load_sheet(sheet, sheets.get(sheet.name, []))
+        loader.bump_versions()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+class _Loader:
+    """Loads sheets in dependency order, remembering the records that rows refer to."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        self.found: dict[tuple[str, tuple], models.Model] = {}
+        self.users: dict[str, User | None] = {}
+        self.new_scorecards: set[int] = set()
+        self.rescored: set[int] = set()
+
+    def load_sheet(self, sheet: Sheet, rows: list[tuple[int, dict]]) -> Counts:
+        counts, seen = Counts(), {}
+        for number, raw in rows:
+            parsed = self.parse_row(sheet, number, raw)
+            if is_example(sheet.name, parsed):
+                counts.skipped += 1
+                continue
+            try:
+                outcome = self.load_row(sheet, number, parsed, seen)
+            except DatabaseError as error:  # a value the database cannot store or compare
+                message = _("The database refused the row: %(error)s") % {"error": error}
+                raise RowError(sheet.name, number, sheet.key_label, message) from None
+            setattr(counts, outcome, getattr(counts, outcome) + 1)
+        return counts
+
+    def parse_row(self, sheet: Sheet, number: int, raw: dict) -> dict:
+        """The row's known columns as typed values; choices typed as labels become codes."""
+        parsed = {}
+        for column in sheet.columns:
+            if column not in raw:
+                continue  # an absent column leaves the field as it is
+            try:
+                value = parse(sheet.kind(column), raw[column])
+            except CellError as error:
+                raise RowError(sheet.name, number, column, str(error)) from None
+            if isinstance(value, str):
+                value = choice_code(sheet.field_of(column), value)
+            parsed[column] = value
+        return parsed
+
+    def load_row(self, sheet: Sheet, number: int, parsed: dict, seen: dict) -> str:
+        targets = self.resolve_refs(sheet, number, parsed)
+        lookup = self.key_lookup(sheet, number, parsed, targets)
+        identity = tuple((k, getattr(v, "pk", v)) for k, v in lookup.items())
+        if identity in seen:
+            message = _("This row repeats the key of row %(row)s.") % {"row": seen[identity]}
+            raise RowError(sheet.name, number, sheet.key_label, message)
+        seen[identity] = number
+        record = self.existing(sheet, number, lookup) or sheet.model()
+        before = _snapshot(record) if record.pk else None
+        self.assign(sheet, record, parsed, targets)
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            name, messages = next(iter(error.message_dict.items()))
+            raise RowError(sheet.name, number, sheet.column_for(name), " ".join(messages)) from None
+        if before is not None and _snapshot(record) == before:
+            return "unchanged"
+        self.note_workflow(record, created=before is None)
+        record._change_reason = self.reason  # read by django-simple-history
+        record.save()
+        if before is None and isinstance(record, Scorecard):
+            self.new_scorecards.add(record.pk)
+        return "created" if before is None else "updated"
+
+    def resolve_refs(self, sheet: Sheet, number: int, parsed: dict) -> dict:
+        """Per foreign key whose columns are all in the row, the record its key names."""
+        targets = {}
+        for ref in sheet.refs:
+            missing = [c for c in ref.columns if c not in parsed]
+            if missing:
+                if ref.field in sheet.key:
+                    raise RowError(sheet.name, number, missing[0], _("This column is missing."))
+                continue
+            own = sheet.own_columns(ref)
+            if all(parsed[c] is None for c in own):
+                targets[ref.field] = None
+                continue
+            values = tuple(parsed[c] for c in ref.columns)
+            try:
+                target = self.find(ref.target, values)
+            except Ambiguous as error:
+                raise RowError(sheet.name, number, ", ".join(own), str(error)) from None
+            if target is None:
+                shown = ", ".join(f"{c}={parsed[c]}" for c in ref.columns if parsed[c] is not None)
+                message = _(
+                    "No record of “%(sheet)s” has this key (%(key)s); it must exist already "
+                    "or come earlier in the file."
+                ) % {"sheet": ref.sheet, "key": shown}
+                raise RowError(sheet.name, number, ", ".join(own), message)
+            targets[ref.field] = target
+        return targets
+
+    def find(self, sheet: Sheet, values: tuple):
+        """The record of ``sheet`` whose natural key has ``values``, or None."""
+        cache_key = (sheet.name, values)
+        if cache_key in self.found:
+            return self.found[cache_key]
+        lookup, rest = {}, list(values)
+        for part in sheet.key:
+            ref = sheet.ref_for(part)
+            size = len(ref.columns) if ref else 1
+            taken, rest = tuple(rest[:size]), rest[size:]
+            if ref is None:
+                if taken[0] is None:
+                    return None
+                lookup[part] = taken[0].year if part.endswith(YEAR_OF) else taken[0]
+            elif any(value is not None for value in taken):
+                lookup[part] = self.find(ref.target, taken)
+                if lookup[part] is None:
+                    return None
+            else:
+                lookup[part] = None
+        record = _unique(sheet, lookup)
+        if record is not None:
+            self.found[cache_key] = record
+        return record
+
+    def key_lookup(self, sheet: Sheet, number: int, parsed: dict, targets: dict) -> dict:
+        """The row's natural key as an ORM lookup (references already resolved)."""
+        lookup = {}
+        for part in sheet.key:
+            if sheet.ref_for(part):
+                lookup[part] = targets[part]
+                continue
+            column = part.removesuffix(YEAR_OF)
+            if column not in parsed:
+                raise RowError(sheet.name, number, column, _("This column is missing."))
+            value = _for_field(sheet.model._meta.get_field(column), parsed[column])
+            lookup[part] = value.year if part.endswith(YEAR_OF) and value else value
+        return lookup
+
+    def existing(self, sheet: Sheet, number: int, lookup: dict):
+        # An empty key value cannot match; full_clean() then says what is required.
+        if any(value is None for part, value in lookup.items() if not sheet.ref_for(part)):
+            return None
+        try:
+            return _unique(sheet, lookup)
+        except Ambiguous as error:
+            raise RowError(sheet.name, number, sheet.key_label, str(error)) from None
+
+    def assign(self, sheet: Sheet, record, parsed: dict, targets: dict) -> None:
+        for column in sheet.fields:
+            if column not in parsed:
+                continue
+            model_field = sheet.model._meta.get_field(column)
+            if sheet.kind(column) == USERNAME:
+                setattr(record, column, self.user(parsed[column]))
+            else:
+                setattr(record, model_field.attname, _for_field(model_field, parsed[column]))
+        for name, target in targets.items():
+            setattr(record, name, target)
+
+    def user(self, username: str | None):
+        """A login by username; one that does not exist here is left empty, not created."""
+        if username and username not in self.users:
+            self.users[username] = User.objects.filter(username=username).first()
+        return self.users.get(username) if username else None
+
+    def note_workflow(self, record, *, created: bool) -> None:
+        """A changed scorecard gets a new version, so a form opened before the import is refused."""
+        if isinstance(record, Scorecard) and not created:
+            record.version += 1
+        elif isinstance(record, Score) and record.scorecard_id not in self.new_scorecards:
+            self.rescored.add(record.scorecard_id)
+
+    def bump_versions(self) -> None:
+        for scorecard in Scorecard.objects.filter(pk__in=self.rescored):
+            scorecard.version += 1
+            scorecard.full_clean()
+            scorecard._change_reason = self.reason
+            scorecard.save(update_fields=["version"])
+
+
+def _unique(sheet: Sheet, lookup: dict):
+    matches = list(sheet.model.objects.filter(**lookup)[:2])
+    if len(matches) > 1:
+        raise Ambiguous(
+            _("Several records of “%(sheet)s” have this key; the file cannot tell them apart.")
+            % {"sheet": sheet.name}
+        )
+    return matches[0] if matches else None
+
+
+def _for_field(model_field: models.Field, value):
+    """An empty cell as the field expects it: its default, or "" for text."""
+    if value is not None or model_field.null:
+        return value
+    if model_field.has_default():
+        return model_field.get_default()
+    return "" if isinstance(model_field, models.CharField | models.TextField) else None
+
+
+def _snapshot(record) -> dict:
+    return {f.attname: getattr(record, f.attname) for f in record._meta.concrete_fields}

@@ -1,0 +1,62 @@
+"""Load an exchange file (JSON or .xlsx) into the database: all rows, or none.
+
+Each row is found by its natural key and created, updated or left as it is; the
+first bad row stops the import with its sheet, row and column, and nothing is
+written. See docs/data-format.md.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from exchange import ExchangeError
+from exchange.jsonfile import read_json
+from exchange.load import load
+from exchange.xlsx import read_xlsx
+
+ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
+
+
+class Command(BaseCommand):
+    help = "Import a councilwork-year file (JSON or .xlsx): create or update every row, or none."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check every row, then write nothing"
+        )
+
+    def handle(self, *args, file, dry_run, **options):
+        try:
+            content = Path(file).read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from None
+        try:
+            meta, sheets = read_file(file, content)
+            reason = _("Imported from %(file)s") % {"file": Path(file).name}
+            report = load(meta, sheets, dry_run=dry_run, reason=reason)
+        except ExchangeError as error:
+            raise CommandError(str(error)) from None
+        for warning in report.warnings:
+            self.stderr.write(self.style.WARNING(warning))
+        for name, counts in report.counts.items():
+            line = _("%(sheet)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
+            line %= {"sheet": name, **vars(counts)}
+            if counts.skipped:
+                line += _(" (%(skipped)s example rows skipped)") % {"skipped": counts.skipped}
+            self.stdout.write(line)
+        done = _("Checked; nothing was written (--dry-run).") if dry_run else _("Imported.")
+        self.stdout.write(self.style.SUCCESS(done))
+
+
+def read_file(name: str, content: bytes):
+    """The header and raw rows, by content first (a zip is .xlsx, "{" is JSON), then name."""
+    head = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:4]
+    if head.startswith(ZIP_MAGIC) or (not head and name.lower().endswith(".xlsx")):
+        return read_xlsx(content)
+    if head.startswith(b"{") or name.lower().endswith(".json"):
+        return read_json(content)
+    raise ExchangeError(_("The file is neither JSON nor an .xlsx workbook."))

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from . import views
+
+summary_patterns = [
+    path("<int:year>/", views.summary_page, name="page"),
+    path("<int:year>/report.docx", views.summary_docx, name="docx"),
+    path("<int:year>/figures.xlsx", views.summary_xlsx, name="xlsx"),
+    path("<int:year>/records/<slug:dataset>/", views.records, name="records"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("summary/", include((summary_patterns, "summary"))),
+]

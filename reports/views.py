@@ -1,0 +1,174 @@
+"""The year-end summary: the page, its downloads and the lists behind its figures."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from campaigns.models import Campaign, CampaignStatus
+from councilwork.access import visible_council
+from councilwork.models import Council
+from councilwork.roles import Role
+from councilwork.services import user_role
+
+from .charts import comparison_chart, grouped_bar_chart
+from .docx import render_docx
+from .records import DATASETS
+from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
+from .xlsx import render_xlsx
+
+YEARS = (1945, 2200)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Ward staff go to their scorecards; others to the last closed year's summary."""
+    if user_role(request.user) == Role.WARD:
+        return redirect("scoring:list")
+    try:
+        council = visible_council(request.user, None)
+    except Http404:
+        # Several top-level councils (e.g. every province of a country): let them choose.
+        councils = Council.objects.roots().order_by("level", "name")
+        context = {"councils": councils, "default_year": timezone.localdate().year - 1}
+        return render(request, "reports/choose_council.html", context)
+    closed = Campaign.objects.filter(council=council, status=CampaignStatus.CLOSED)
+    year = closed.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        year = timezone.localdate().year - 1
+    return redirect("summary:page", year=year)
+
+
+@login_required
+@require_GET
+def summary_page(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    council = visible_council(request.user, request.GET.get("council"))
+    context = {"council": council, "year": year}
+    # The article is the same for every reader of this council's year: it is cached
+    # rendered, under the same versioned key as the figures, so a repeat view costs
+    # no more than rendering the page frame around it.
+    key = summary_cache_key(council=council, year=year) + ":article"
+    article = cache.get(key)
+    if article is None:
+        summary = cached_year_summary(council=council, year=year)
+        article = render_to_string(
+            "reports/partials/summary_article.html",
+            {"summary": summary, "charts": _charts(summary)},
+        )
+        cache.set(key, article, timeout=CACHE_SECONDS)
+        context["summary"] = summary
+    context["article"] = mark_safe(article)
+    return render(request, "reports/summary.html", context)
+
+
+@login_required
+@require_GET
+def summary_docx(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    council = visible_council(request.user, request.GET.get("council"))
+    content = render_docx(cached_year_summary(council=council, year=year))
+    return _download(content, DOCX, f"bao-cao-tong-ket-{council.slug}-{year}.docx")
+
+
+@login_required
+@require_GET
+def summary_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    council = visible_council(request.user, request.GET.get("council"))
+    content = render_xlsx(cached_year_summary(council=council, year=year))
+    return _download(content, XLSX, f"so-lieu-{council.slug}-{year}.xlsx")
+
+
+@login_required
+@require_GET
+def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
+    """A read-only list of the records behind one figure of the summary."""
+    _check_year(year)
+    spec = DATASETS.get(dataset)
+    if spec is None:
+        raise Http404
+    council = visible_council(request.user, request.GET.get("council"))
+    scope = request.GET.get("scope", "own")
+    kind = request.GET.get("kind", "")
+    if "\x00" in kind:  # no record has it, and PostgreSQL cannot even look it up
+        raise Http404
+    rows = [spec.row(obj) for obj in spec.select(council, year, scope, kind, request.GET)]
+    context = {
+        "spec": spec,
+        "rows": rows,
+        "council": council,
+        "year": year,
+        "scope": scope,
+        "kind": kind,
+        "council_query": _query(request),
+    }
+    return render(request, "reports/records.html", context)
+
+
+def _check_year(year: int) -> None:
+    """Years the records can hold (campaigns and awards: 1945-2200); others are not found.
+
+    The path takes any number, and a year beyond 9999 is no date at all (a 500).
+    """
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise Http404
+
+
+def _query(request) -> str:
+    council = request.GET.get("council")
+    return f"?council={council}" if council else ""
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _compared() -> list[tuple[str, str]]:
+    """The headline figures the year-on-year chart compares, with short labels."""
+    return [
+        ("council_sessions.total", _("Council sessions")),
+        ("council_resolutions", _("Council resolutions")),
+        ("council_oversight.total", _("Council oversight and surveys")),
+        ("ward_sessions.total", _("Ward council sessions")),
+        ("ward_resolutions", _("Ward council resolutions")),
+        ("ward_oversight.total", _("Ward council oversight and surveys")),
+        ("awards.collective", _("Awards to collectives")),
+        ("awards.individual", _("Awards to individuals")),
+    ]
+
+
+def _charts(summary) -> dict:
+    charts = {}
+    if summary.wards:
+        charts["wards"] = grouped_bar_chart(
+            title=_("Records per council below, %(year)s") % {"year": summary.year},
+            categories=[row.council.short_name for row in summary.wards],
+            series=[
+                (_("Sessions"), [row.sessions for row in summary.wards]),
+                (_("Resolutions"), [row.resolutions for row in summary.wards]),
+                (_("Oversight"), [row.oversight for row in summary.wards]),
+            ],
+        )
+    figures = {f.key: f for group in summary.groups for f in group.figures}
+    compared = [(key, label) for key, label in _compared() if key in figures]
+    charts["comparison"] = comparison_chart(
+        title=_("%(year)s against %(previous)s")
+        % {"year": summary.year, "previous": summary.year - 1},
+        labels=[label for _key, label in compared],
+        current=[figures[key].value for key, _label in compared],
+        previous=[figures[key].previous for key, _label in compared],
+        current_label=_("Year %(year)s") % {"year": summary.year},
+        previous_label=_("Year %(year)s") % {"year": summary.year - 1},
+    )
+    return charts
