@@ -9,9 +9,18 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from councilwork.cache import invalidate_on_change
+        from councilwork.registry import register
 
         from .models import Award, AwardDecision
 
-        invalidate_on_change(AwardDecision, lambda decision: decision.council_id)
-        invalidate_on_change(Award, lambda award: award.decision.council_id)
+        # An award counts for the deciding council and for its recipient's council.
+        recipient = ("recipient_council", "recipient_body__council")
+        register(AwardDecision, councils=("council", "awards__recipient_council"))
+        register(
+            Award,
+            councils=(
+                "decision__council",
+                *recipient,
+                "recipient_person__mandates__term__council",
+            ),
+        )

@@ -9,13 +9,17 @@ class CouncilworkConfig(AppConfig):
     verbose_name = _("Council organisation")
 
     def ready(self):
-        from .cache import invalidate_on_change
+        from . import cache
         from .models import Body, Council, Deputy, Membership, Person, Term
+        from .registry import register
 
-        # A council's name or place in the tree shows on many pages: clear everything.
-        invalidate_on_change(Council, lambda council: None)
-        invalidate_on_change(Person, lambda person: None)
-        invalidate_on_change(Term, lambda term: term.council_id)
-        invalidate_on_change(Body, lambda body: body.council_id)
-        invalidate_on_change(Deputy, lambda deputy: deputy.term.council_id)
-        invalidate_on_change(Membership, lambda membership: membership.body.council_id)
+        # The record models of every app, parents first; each app registers its own
+        # from its ready(), in the order of INSTALLED_APPS. A council's name shows on
+        # its own figures and those of the councils above (its parent's "below").
+        register(Council, councils=("pk", "parent"))
+        register(Person, councils=("mandates__term__council", "awards__decision__council"))
+        register(Term, councils=("council",))
+        register(Body, councils=("council",))
+        register(Deputy, councils=("term__council",))
+        register(Membership, councils=("body__council",))
+        cache.connect()

@@ -1,67 +1,161 @@
-"""Versions for cached reads of a council tree: any change to a record bumps them.
+"""Versions for cached reads of a council's figures: any change to what they read moves them.
 
-A cached page about a council is stored under a key holding that council's version.
-Every record write bumps the version of its council and of every council above it,
-so the next read misses and recomputes: a cached figure is never stale. The cache
-must be shared by all app processes (the database cache by default, see settings).
-The bump happens in the writer's transaction: rolled back with it, if it fails.
+A cached page about a council is stored under a key holding the versions of that
+council and of the councils above it (``figures_key``). The versions are rows of
+``FiguresVersion`` in the database, set to a fresh random value by an UPDATE inside
+the writer's transaction: they commit or roll back with the data, two writers never
+land on the same value (the row lock orders them), a rolled-back value is never seen
+again, and no cache timeout, eviction or flush can bring an old page back (cached
+entries may vanish at any time; the keys they were stored under are never reused).
+Works with every cache backend the settings allow.
+
+Which writes move which versions comes from the record registry
+(``councilwork.registry``): each registered model names the lookups from a row to the
+councils whose figures it feeds. A write moves the version of each such council
+before the change (pre_save, pre_delete: the old council, when a record moves) and
+after it (post_save), and of every council above them; each council once per
+transaction however many rows it writes (again only if the transaction read the
+versions in between, as a request that writes and then reads would).
+
+Code that writes with ``QuerySet.update``, ``bulk_create`` or raw SQL sends no
+signals: it calls ``bump_councils`` itself (a test searches the code for such writes).
 """
 
-from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models.signals import post_delete, post_save
+import secrets
 
-from .models import Council
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Q
+from django.db.models.signals import post_save, pre_delete, pre_save
 
-PREFIX = "councilwork:tree-version"
+from .models import Council, FiguresVersion
+from .registry import RecordType, record_type
 
-
-def _key(council_id: int) -> str:
-    return f"{PREFIX}:{council_id}"
-
-
-def tree_version(council_id: int) -> int:
-    """The current version of a council's tree (one cache read)."""
-    return cache.get_or_set(_key(council_id), 1)
+_STATE = "_councilwork_bumped"
 
 
-def bump(council_id: int | None) -> None:
-    """Invalidate cached reads of ``council_id`` and of the councils above it."""
-    seen = set()
-    while council_id is not None and council_id not in seen:
-        seen.add(council_id)
-        try:
-            cache.incr(_key(council_id))
-        except ValueError:  # not cached yet: any later value differs from a missing one
-            cache.set(_key(council_id), 2)
-        council_id = (
-            Council.objects.filter(pk=council_id).values_list("parent_id", flat=True).first()
-        )
+def figures_versions(council: Council) -> tuple[tuple[int, int], ...]:
+    """(council id, version) of ``council`` and of the councils above it (1 query).
 
-
-def bump_all() -> None:
-    """For changes whose councils cannot be told (e.g. a person's name): clear all."""
-    cache.clear()
-
-
-def invalidate_on_change(model, council_of) -> None:
-    """Bump the tree of ``council_of(instance)`` whenever a ``model`` row is saved or deleted.
-
-    ``council_of`` returns the council id the record belongs to, or None to clear all.
-    Connected from each app's ``ready()``: the signal carries no business rule, only
-    the cache's bookkeeping.
+    A council's summary also shows what the councils above decided about it (its rank
+    in their campaign, their awards to it), so its cached pages are keyed by theirs too.
     """
+    rows = (
+        FiguresVersion.objects.filter(
+            Q(council=council)
+            | Q(council__children=council)
+            | Q(council__children__children=council)
+        )
+        .values_list("council_id", "version")
+        .distinct()
+    )
+    # What is read now may be cached: a later write in this same transaction must
+    # move the versions again, even for councils it already moved.
+    _bumped(DEFAULT_DB_ALIAS).clear()
+    return tuple(sorted(rows)) or ((council.pk, 0),)
 
-    def changed(sender, instance, **kwargs):
-        try:
-            council_id = council_of(instance)
-        except ObjectDoesNotExist:  # a parent already gone in a cascade: clear all
-            council_id = None
-        if council_id is None:
-            bump_all()
-        else:
-            bump(council_id)
 
-    uid = f"councilwork-cache-{model._meta.label}"
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+def figures_key(council: Council) -> str:
+    """A cache-key fragment that changes whenever ``council``'s figures may have (1 query)."""
+    return "-".join(f"{pk}.{version}" for pk, version in figures_versions(council))
+
+
+def _bumped(using: str) -> dict:
+    """Councils already bumped in the current transaction of ``using``, with their marker.
+
+    A marker is an on-commit callback registered when the council was bumped; Django
+    drops it when the transaction (or the savepoint it was made in) commits or rolls
+    back, so a council whose marker is gone must be bumped again.
+    """
+    connection = connections[using]
+    state = getattr(connection, _STATE, None)
+    if state is None:
+        state = {}
+        setattr(connection, _STATE, state)
+    live = {id(entry[1]) for entry in connection.run_on_commit}
+    for council_id in [pk for pk, marker in state.items() if id(marker) not in live]:
+        del state[council_id]
+    return state
+
+
+def bump_councils(council_ids, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Move the figures' versions of ``council_ids`` and of every council above them.
+
+    Inside a transaction each council moves once; in autocommit mode every call moves.
+    Costs two or three queries when something is left to bump, none otherwise.
+    """
+    state = _bumped(using)
+    wanted = {pk for pk in council_ids if pk is not None} - set(state)
+    if not wanted:
+        return
+    chain = Council.objects.using(using).filter(pk__in=wanted)
+    for pk, parent, grandparent in chain.values_list("pk", "parent_id", "parent__parent_id"):
+        wanted |= {pk, parent, grandparent}
+    wanted -= {None, *state}
+    if not wanted:
+        return
+    with transaction.atomic(using=using):
+        FiguresVersion.objects.using(using).bulk_create(
+            [FiguresVersion(council_id=pk) for pk in wanted], ignore_conflicts=True
+        )
+        # A fresh random value rather than +1: a transaction that rolls back may have
+        # cached a page under its own new value, which must never come back.
+        FiguresVersion.objects.using(using).filter(council_id__in=wanted).update(
+            version=secrets.randbits(62)
+        )
+        for pk in wanted:
+            marker = _Marker()
+            transaction.on_commit(marker, using=using)
+            state[pk] = marker
+
+
+class _Marker:
+    """An on-commit callback that does nothing: its presence tells a live transaction."""
+
+    def __call__(self) -> None:
+        pass
+
+
+def councils_of(entry: RecordType, pk, *, using: str) -> set[int]:
+    """The councils whose figures row ``pk`` feeds, as the database holds it now (1 query)."""
+    rows = entry.model._base_manager.using(using).filter(pk=pk)
+    if entry.feeds is not None:
+        rows = rows.filter(entry.feeds)
+    found = {pk for row in rows.values_list(*entry.councils) for pk in row}
+    found.discard(None)
+    return found
+
+
+# One receiver for every model: it looks the sender up in the registry, so the models
+# registered by apps that become ready later are covered too. Before a change the
+# database holds the old state (the old council of a record that moves, the rows a
+# cascade will delete); after it, the new one.
+
+
+def _entry(sender) -> RecordType | None:
+    entry = record_type(sender)
+    return entry if entry is not None and entry.councils else None
+
+
+def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    entry = _entry(sender)
+    if entry and not instance._state.adding and instance.pk is not None:
+        bump_councils(councils_of(entry, instance.pk, using=using), using=using)
+
+
+def _after_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    entry = _entry(sender)
+    if entry:
+        bump_councils(councils_of(entry, instance.pk, using=using), using=using)
+
+
+def _before_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    entry = _entry(sender)
+    if entry:
+        bump_councils(councils_of(entry, instance.pk, using=using), using=using)
+
+
+def connect() -> None:
+    """Connect the version bumps (from councilwork's ready(); idempotent)."""
+    pre_save.connect(_before_save, weak=False, dispatch_uid="councilwork-figures-pre-save")
+    post_save.connect(_after_save, weak=False, dispatch_uid="councilwork-figures-post-save")
+    pre_delete.connect(_before_delete, weak=False, dispatch_uid="councilwork-figures-pre-delete")

@@ -3,11 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The apps whose records the secretariat keeps and leaders read.
-RECORD_APPS = ("councilwork", "council_sessions", "oversight", "awards", "campaigns")
-# Logins are managed with the adduser command, not by the secretariat in the admin:
-# whoever can change a user can make anyone a superuser.
-NOT_RECORDS = {("councilwork", "user")}
+# The records the secretariat keeps and leaders read are the registered record models
+# (councilwork.registry). Logins are not among them: they are managed with the adduser
+# command, not by the secretariat in the admin, since whoever can change a user can
+# make anyone a superuser.
 
 
 class Role(models.TextChoices):

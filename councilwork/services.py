@@ -1,23 +1,23 @@
 """Writes with rules over the organisation: logins and their roles."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Council, User
-from .roles import GROUP_NAMES, NOT_RECORDS, RECORD_APPS, Role
+from .registry import record_models
+from .roles import GROUP_NAMES, Role
 
 
 def _record_permissions():
-    permissions = Permission.objects.filter(content_type__app_label__in=RECORD_APPS).select_related(
-        "content_type"
+    """The permissions on every registered record model (logins are not records)."""
+    content_types = ContentType.objects.get_for_models(*record_models()).values()
+    return list(
+        Permission.objects.filter(content_type__in=content_types).select_related("content_type")
     )
-    return [
-        p
-        for p in permissions
-        if (p.content_type.app_label, p.content_type.model) not in NOT_RECORDS
-    ]
 
 
 @transaction.atomic

@@ -70,14 +70,16 @@ X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     # Our apps first so that their templates and translations take precedence.
-    "devdata",
-    "exchange",
-    "reports",
-    "campaigns",
-    "awards",
-    "oversight",
-    "sessions.apps.CouncilSessionsConfig",
+    # In layer order: each app is ready after the apps it builds on, so the record
+    # registry (councilwork.registry) lists parents before children.
     "councilwork",
+    "sessions.apps.CouncilSessionsConfig",
+    "oversight",
+    "awards",
+    "campaigns",
+    "reports",
+    "exchange",
+    "devdata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

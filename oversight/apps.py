@@ -9,9 +9,9 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight")
 
     def ready(self):
-        from councilwork.cache import invalidate_on_change
+        from councilwork.registry import register
 
         from .models import OversightActivity, Recommendation
 
-        invalidate_on_change(OversightActivity, lambda activity: activity.council_id)
-        invalidate_on_change(Recommendation, lambda rec: rec.activity.council_id)
+        register(OversightActivity, councils=("council",))
+        register(Recommendation, councils=("activity__council",))

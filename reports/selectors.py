@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from awards.models import Award
 from campaigns.models import Campaign
 from campaigns.ranking import campaign_ranking
-from councilwork.cache import tree_version
+from councilwork.cache import figures_key
 from councilwork.collation import vi_key
 from councilwork.models import Council
 from oversight.selectors import activity_counts_by_council
@@ -41,8 +41,12 @@ def council_ref(council: Council) -> CouncilRef:
 
 
 def summary_cache_key(*, council: Council, year: int) -> str:
-    """The cache key of a council's year: its tree's version and the language (1 read)."""
-    return f"summary:{council.pk}:{year}:{get_language()}:{tree_version(council.pk)}"
+    """The cache key of a council's year: its figures' versions and the language (1 query).
+
+    The versions live in the database and move with every change the figures read,
+    so an entry stored under an older key is never read again, whatever the cache does.
+    """
+    return f"summary:{council.pk}:{year}:{get_language()}:{figures_key(council)}"
 
 
 def cached_year_summary(*, council: Council, year: int) -> YearSummary:

@@ -11,9 +11,9 @@ class CouncilSessionsConfig(AppConfig):
     verbose_name = _("Sessions and resolutions")
 
     def ready(self):
-        from councilwork.cache import invalidate_on_change
+        from councilwork.registry import register
 
         from .models import Resolution, Session
 
-        invalidate_on_change(Session, lambda session: session.council_id)
-        invalidate_on_change(Resolution, lambda resolution: resolution.council_id)
+        register(Session, councils=("council",))
+        register(Resolution, councils=("session__council",))

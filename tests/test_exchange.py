@@ -12,48 +12,19 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
-from awards.models import Award, AwardDecision
 from campaigns.models import (
-    Campaign,
-    ClassificationThreshold,
-    Commitment,
-    Criterion,
-    Evidence,
-    Pledge,
     Score,
     Scorecard,
-    ScorecardEvent,
 )
-from councilwork.models import Body, Council, Deputy, Membership, Person, Term, User
+from councilwork.models import Council, Deputy, Person, Term, User
+from councilwork.registry import record_models
 from exchange.spec import SHEETS
-from oversight.models import OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 
 pytestmark = pytest.mark.django_db
 
 # Children before parents: every foreign key between them PROTECTs the parent.
-RECORD_MODELS = [
-    Evidence,
-    ScorecardEvent,
-    Score,
-    Scorecard,
-    Commitment,
-    Pledge,
-    ClassificationThreshold,
-    Criterion,
-    Campaign,
-    Award,
-    AwardDecision,
-    Recommendation,
-    OversightActivity,
-    Resolution,
-    Session,
-    Membership,
-    Deputy,
-    Person,
-    Body,
-    Term,
-]
+RECORD_MODELS = [m for m in reversed(record_models()) if m is not Council]
 SHEET_NAMES = [sheet.name for sheet in SHEETS]
 
 

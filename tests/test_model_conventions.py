@@ -1,17 +1,12 @@
 """House rules for every record model: documented, related names, history protected."""
 
 import pytest
-from django.apps import apps
 from django.db import models
 
-RECORD_APPS = ("councilwork", "council_sessions", "oversight", "awards", "campaigns")
+from councilwork.registry import record_models
+
 # The audit-history tables simple-history derives from them follow its own conventions.
-MODELS = [
-    m
-    for label in RECORD_APPS
-    for m in apps.get_app_config(label).get_models()
-    if not m.__name__.startswith("Historical")
-]
+MODELS = record_models()
 FOREIGN_KEYS = [
     (model, field)
     for model in MODELS

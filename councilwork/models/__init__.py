@@ -4,6 +4,7 @@ from .base import RecordModel
 from .organisation import LEVEL_RANK, Body, BodyKind, Council, CouncilLevel, Term
 from .people import Deputy, Gender, Membership, MembershipRole, Person
 from .users import User
+from .versions import FiguresVersion
 
 __all__ = [
     "LEVEL_RANK",
@@ -12,6 +13,7 @@ __all__ = [
     "Council",
     "CouncilLevel",
     "Deputy",
+    "FiguresVersion",
     "Gender",
     "Membership",
     "MembershipRole",

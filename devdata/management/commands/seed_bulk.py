@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from councilwork.cache import bump_all
+from councilwork.cache import bump_councils
 from devdata.bulk import plan
 from devdata.bulk.build import seed_bulk
 from devdata.bulk.remove import bulk_councils, users_bound_to_bulk
@@ -82,8 +82,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The bulk data could not be written or replaced: %(error)s") % {"error": error}
             ) from error
-        # Bulk writes send no signals: cached pages would not know the tree changed.
-        bump_all()
+        # Bulk writes send no signals: move the figures' versions of every bulk council
+        # (and so of the councils above them) explicitly.
+        bump_councils(list(bulk_councils().values_list("pk", flat=True)))
         if verbose:
             self._report(writer, time.perf_counter() - started)
 
