@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import AwardDecision
 from councilwork.models import Council, RecordModel
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
@@ -79,6 +80,14 @@ class Campaign(RecordModel):
         default=Decimal("0.5"),
         help_text=_("Points are given in multiples of this step, e.g. 0.5"),
     )
+    allow_same_reviewer = models.BooleanField(
+        _("the same person may submit and approve"),
+        default=False,
+        help_text=_(
+            "Only for a very small council whose secretariat is one person: lets whoever "
+            "submitted a scorecard also approve it"
+        ),
+    )
 
     class Meta:
         verbose_name = _("campaign")
@@ -101,6 +110,15 @@ class Campaign(RecordModel):
                 violation_error_message=_("The year is not plausible."),
             ),
         ]
+
+    @property
+    def award_decisions(self):
+        """The award decisions that close this campaign: its council's, for its year.
+
+        A council has one campaign a year, so the decision's council and achievement
+        year name its campaign; no second copy of that link is stored.
+        """
+        return AwardDecision.objects.filter(council_id=self.council_id, year=self.year)
 
     def __str__(self) -> str:
         return _("Campaign %(year)s – %(council)s") % {

@@ -1,5 +1,6 @@
 """The scoring workflow's record: every transition and changed point, and the evidence."""
 
+import unicodedata
 import uuid
 from pathlib import PurePath
 
@@ -60,6 +61,13 @@ class ScorecardEvent(RecordModel):
     old_points = models.DecimalField(_("old points"), **POINTS, null=True, blank=True)
     new_points = models.DecimalField(_("new points"), **POINTS, null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # Ward staff score their own council; anyone else who fills in or submits a
+    # scorecard (the secretariat) does it on the subject's behalf, and says why.
+    on_behalf = models.BooleanField(
+        _("on the subject's behalf"),
+        default=False,
+        help_text=_("Entered by the secretariat for the ward or body scored"),
+    )
 
     class Meta:
         verbose_name = _("scorecard history entry")
@@ -99,7 +107,9 @@ MAX_NAME_BYTES = 120
 
 def safe_filename(name: str) -> str:
     """The user's file name reduced to safe characters, keeping its extension."""
-    base = PurePath(name).name
+    # A name typed with combining accents (macOS, some keyboards) would lose them below:
+    # the marks are not word characters; composed, "ê" is one letter and stays.
+    base = unicodedata.normalize("NFC", PurePath(name).name)
     try:
         safe = get_valid_filename(base)[-MAX_NAME_BYTES:]
     except SuspiciousFileOperation:  # nothing usable is left of the name
