@@ -61,7 +61,9 @@ def user_upsert(
     """Create or update a login with exactly one role; returns (user, created).
 
     Ward staff must be bound to a council; the other roles see every council, so a
-    council given for them is refused rather than silently ignored.
+    council given for them is refused rather than silently ignored. A password must
+    pass AUTH_PASSWORD_VALIDATORS, like one set in the admin; a refused one leaves the
+    login as it was (or not created).
     """
     role = Role(role)
     if role == Role.WARD and council is None:
@@ -75,6 +77,10 @@ def user_upsert(
     user.is_staff = role in (Role.SECRETARIAT, Role.LEADER)
     user.is_active = True
     if password is not None:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from None
         user.set_password(password)
     elif created:
         user.set_unusable_password()

@@ -37,6 +37,10 @@ class Command(BaseCommand):
                 username=username, role=Role(role), council=bound, password=password
             )
         except ValidationError as error:
+            reasons = error.message_dict.get("password")
+            if reasons:
+                message = _("The password is refused: %(reasons)s") % {"reasons": " ".join(reasons)}
+                raise CommandError(message) from None
             raise CommandError("; ".join(error.messages)) from None
         message = (
             _("Created %(user)s (%(role)s).") if created else _("Updated %(user)s (%(role)s).")
