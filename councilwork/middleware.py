@@ -1,7 +1,8 @@
-"""Request-wide rules: the language of the UI and the leaders' read-only access."""
+"""Request-wide rules: the language of the UI, the leaders' read-only access, the
+largest request body and the headers every response carries."""
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -46,6 +47,62 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ResponseHeadersMiddleware:
+    """Keep every response out of caches; give HTML pages their content policies.
+
+    Pages and downloads hold one council's records for one login, so no browser or
+    proxy cache may keep a copy (a shared office computer, the back button after
+    logging out). Static files never reach this middleware: WhiteNoise serves them,
+    cacheable, before it. A response that already says ``no-store`` keeps its own
+    header (the admin's never_cache, /healthz). Costs no query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policies = {
+            "Content-Security-Policy": settings.CONTENT_SECURITY_POLICY,
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+        }
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        if response.get("Content-Type", "").startswith("text/html") and not (
+            # Django's own debug pages (DEBUG only) style themselves inline.
+            settings.DEBUG and response.status_code in (404, 500)
+        ):
+            for name, value in self.policies.items():
+                response.headers.setdefault(name, value)
+        return response
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 to a request whose declared body exceeds REQUEST_BODY_MAX_BYTES.
+
+    Django streams an uploaded file of any size to a temporary file before the form
+    can refuse it; this looks only at Content-Length, so nothing of such a body is
+    read. (A body without Content-Length is read as empty by Django's WSGI handler.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.max_bytes = settings.REQUEST_BODY_MAX_BYTES
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty, too
+        if length > self.max_bytes:
+            message = _("The request is too large: a file may be at most %(size)s MB.")
+            size = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+            return HttpResponse(
+                message % {"size": size}, status=413, content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
 
 
 def request_role(request) -> Role | None:

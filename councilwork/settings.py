@@ -14,7 +14,46 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class StrictEnv(environ.Env):
+    """django-environ, except that a flag or a number it cannot read stops the start.
+
+    django-environ reads any boolean it does not know as false, so DJANGO_DEBUG=ture or
+    DJANGO_SESSION_COOKIE_SECURE=flase would silently start with a setting nobody chose.
+    An empty value counts as unset (the default applies), as in .env.example.
+    """
+
+    TRUE = frozenset({"true", "1", "yes", "on"})
+    FALSE = frozenset({"false", "0", "no", "off"})
+
+    def bool(self, var, default=environ.Env.NOTSET):
+        raw = self.str(var, default="").strip().lower()
+        if not raw:
+            return self._unset(var, default)
+        if raw in self.TRUE:
+            return True
+        if raw in self.FALSE:
+            return False
+        raise ImproperlyConfigured(
+            f"{var}={raw!r} is not a clear true or false: use true/false (or 1/0, yes/no, on/off)."
+        )
+
+    def int(self, var, default=environ.Env.NOTSET):
+        raw = self.str(var, default="").strip()
+        if not raw:
+            return self._unset(var, default)
+        try:
+            return int(raw)
+        except ValueError:
+            raise ImproperlyConfigured(f"{var}={raw!r} is not a whole number.") from None
+
+    def _unset(self, var, default):
+        if default is self.NOTSET:
+            raise ImproperlyConfigured(f"{var} must be set.")
+        return default
+
+
+env = StrictEnv()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
@@ -43,6 +82,12 @@ elif not DEBUG and (
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# True when a proxy (nginx, see the README) that overwrites X-Forwarded-For stands in
+# front of gunicorn: the failed-login records then hold the client's address from that
+# header instead of the proxy's. Never set it when clients reach gunicorn directly,
+# or they choose the address recorded for them.
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+
 # HTTPS. In production nginx ends TLS and passes plain HTTP to gunicorn, saying the
 # original scheme in X-Forwarded-Proto. Trusting that header is safe only because
 # the proxy always overwrites it: never let clients reach gunicorn directly.
@@ -62,11 +107,45 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
 # Cookies only over HTTPS, so a session cannot leak on a plain-HTTP request.
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
+# The language choice rides with the session cookie: HTTPS only where that one is,
+# never sent on another site's requests, and out of reach of scripts (only the
+# server reads it).
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # No page is ever shown in a frame, so clickjacking is refused outright.
 X_FRAME_OPTIONS = "DENY"
+# Sent with every HTML page (councilwork.middleware.ResponseHeadersMiddleware). Styles,
+# scripts, images and fonts come only from the app's own origin, never inline: a text
+# that slipped through escaping still cannot run. The summary's charts are inline SVG
+# markup, which this allows; the admin's scripts are static files too.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ]
+)
+# Browser features no page uses, refused for the page and anything it might embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
 
 INSTALLED_APPS = [
     # Our apps first so that their templates and translations take precedence.
@@ -94,8 +173,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, whose static files keep their long-lived caching.
+    "councilwork.middleware.ResponseHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "councilwork.middleware.ChosenLanguageMiddleware",
+    # Before anything reads the body (CSRF reads the POST), after the language is chosen.
+    "councilwork.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,6 +259,16 @@ if AXES_FAILURE_LIMIT < 1 or timedelta(0) >= AXES_COOLOFF_TIME:
     )
 # A successful login forgets earlier typos, so occasional mistakes never add up.
 AXES_RESET_ON_SUCCESS = True
+# Tries made while locked are refused without being counted, so the lock ends one
+# cool-off after it began, however often someone keeps trying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Failures are counted only for usernames that exist (under their stored spelling), so
+# requests with made-up names add no rows: the table holds at most a few rows per user,
+# and axes deletes those older than the cool-off. The price: a locked name tells that
+# it exists, which logins named after offices hardly hide anyway.
+AXES_USERNAME_CALLABLE = "councilwork.lockout.known_username"
+# The client's address as recorded with each attempt (see BEHIND_PROXY).
+AXES_CLIENT_IP_CALLABLE = "councilwork.lockout.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Sessions end after a spell of inactivity (shared office computers): every request
@@ -188,6 +281,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Evidence files attached to scorecards: the largest accepted upload.
 EVIDENCE_MAX_BYTES = env.int("DJANGO_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Django bounds the form fields (above) but streams any size of uploaded file to disk
+# before a form can refuse it; a larger declared body is answered 413 before it is read
+# (councilwork.middleware.RequestBodyLimitMiddleware). One evidence file plus the form
+# around it; nginx's client_max_body_size matches it (README, Deploy).
+REQUEST_BODY_MAX_BYTES = EVIDENCE_MAX_BYTES + 2 * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
