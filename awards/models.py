@@ -75,7 +75,26 @@ class AwardDecision(RecordModel):
 
 class AwardQuerySet(models.QuerySet):
     def for_year(self, year: int):
+        """Awards for ``year``'s achievements (the decision's year, not its date)."""
         return self.filter(decision__year=year)
+
+    def decided_by(self, council, year: int):
+        """The awards of ``council``'s year: decided for its campaign, for ``year``."""
+        return self.filter(decision__council=council, decision__year=year)
+
+    def received_by(self, council, year: int):
+        """Awards for ``year`` to ``council``, its bodies or its deputies, whoever decided.
+
+        A person counts for the council in whose term, overlapping ``year``, they held a
+        seat. The rows are distinct.
+        """
+        seats = Q(
+            recipient_person__mandates__term__council=council,
+            recipient_person__mandates__term__start_date__year__lte=year,
+            recipient_person__mandates__term__end_date__year__gte=year,
+        )
+        mine = Q(recipient_council=council) | Q(recipient_body__council=council) | seats
+        return self.filter(mine, decision__year=year).distinct()
 
 
 _ONE_RECIPIENT = (

@@ -36,21 +36,14 @@ class RankingRow:
     scorecard_pk: int | None = None
 
 
-ZERO = Value(Decimal(0), output_field=DecimalField())
-
-
-def with_totals(scorecards):
-    """``scorecards`` annotated with ``total``: approved points, else self-assessed ones."""
-    points = Coalesce("scores__approved_points", "scores__self_points")
-    return scorecards.annotate(total=Coalesce(Sum(points, output_field=DecimalField()), ZERO))
 
 
 def scorecards_with_totals(campaign: Campaign, statuses=(ScorecardStatus.APPROVED,)):
     """The campaign's scorecards in ``statuses``, with their subjects and totals."""
-    return with_totals(
-        Scorecard.objects.filter(campaign=campaign, status__in=statuses).select_related(
-            "subject_council", "subject_body", "subject_deputy__person"
-        )
+    return (
+        Scorecard.objects.filter(campaign=campaign, status__in=statuses)
+        .select_related("subject_council", "subject_body", "subject_deputy__person")
+        .with_totals()
     )
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import Council
+from .models import Council, CouncilLevel, below_q
 
 
 class CouncilNotFound(LookupError):
@@ -32,30 +32,65 @@ def council_for_summary(slug: str | None = None) -> Council:
 
 
 @dataclass(frozen=True)
-class OwnAndChildren:
-    """Counts for a council's own records and for its child councils' records together."""
+class OwnAndBelow:
+    """Counts for a council's own records, and per level for the councils below it."""
 
     own: dict[str, int]
-    children: dict[str, int]
+    below: dict[str, dict[str, int]]  # level -> counts, for every level that has councils
 
 
-def count_own_and_children(
-    queryset: QuerySet, *, council: Council, kind_field: str | None = None, kinds=()
-) -> OwnAndChildren:
-    """Count ``queryset``'s rows of ``council`` and of its children, in total and per kind.
+def count_own_and_below(
+    queryset: QuerySet,
+    *,
+    council: Council,
+    year: int,
+    kind_field: str = "kind",
+    kinds=(),
+    council_field: str = "council",
+) -> OwnAndBelow:
+    """Count ``queryset``'s rows of ``council`` and of the councils below it, per level.
 
     One query whatever the number of councils or rows: conditional aggregation over
-    rows whose ``council`` is the council or one of its direct children.
+    the rows of the council and of every council under it (any depth) that existed in
+    ``year``. ``council_field`` leads from a row to its council. Levels with no council
+    below are left out; a level whose councils hold no record counts zeros.
     """
-    scopes = {"own": Q(council=council), "children": Q(council__parent=council)}
+    at = f"{council_field}__"
+    scopes = {"own": Q(**{council_field: council})}
+    for level in CouncilLevel.values:
+        scopes[level] = Q(**{f"{at}level": level}) & below_q(council, at)
     aggregates = {}
     for scope, condition in scopes.items():
         aggregates[f"{scope}__total"] = Count("pk", filter=condition)
         for kind in kinds:
             aggregates[f"{scope}__{kind}"] = Count("pk", filter=condition & Q(**{kind_field: kind}))
-    row = queryset.filter(scopes["own"] | scopes["children"]).aggregate(**aggregates)
+    existed = Council.objects.existed_in(year)
+    rows = queryset.filter(
+        Q(council=council) | Q(below_q(council, "council__"), council__in=existed)
+    )
     split = {scope: {} for scope in scopes}
-    for key, value in row.items():
+    for key, value in rows.aggregate(**aggregates).items():
         scope, name = key.split("__", 1)
         split[scope][name] = value
-    return OwnAndChildren(own=split["own"], children=split["children"])
+    levels = levels_below(council=council, year=year)
+    return OwnAndBelow(own=split.pop("own"), below={level: split[level] for level in levels})
+
+
+def levels_below(*, council: Council, year: int) -> dict[str, int]:
+    """How many councils below ``council`` existed in ``year``, per level, nearest first.
+
+    One query; memoised on the council object for the request, since every count of
+    the year asks for it.
+    """
+    memo = council.__dict__.setdefault("_levels_below", {})
+    if year not in memo:
+        rows = (
+            Council.objects.below(council)
+            .existed_in(year)
+            .values("level")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        found = {row["level"]: row["n"] for row in rows}
+        memo[year] = {level: found[level] for level in CouncilLevel.values if level in found}
+    return memo[year]

@@ -3,17 +3,17 @@
 from django.db.models import Count, Q
 
 from councilwork.models import Council
-from councilwork.selectors import OwnAndChildren, count_own_and_children
+from councilwork.selectors import OwnAndBelow, count_own_and_below
 
 from .models import ActivityKind, OversightActivity
 
 
-def activity_counts(*, council: Council, year: int) -> OwnAndChildren:
-    """Activities started in ``year``, in total and per kind; own and children's (1 query)."""
-    return count_own_and_children(
+def activity_counts(*, council: Council, year: int) -> OwnAndBelow:
+    """Activities started in ``year``, in total and per kind; own and per level below."""
+    return count_own_and_below(
         OversightActivity.objects.in_year(year),
         council=council,
-        kind_field="kind",
+        year=year,
         kinds=ActivityKind.values,
     )
 

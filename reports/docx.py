@@ -31,6 +31,13 @@ AWARD_COLUMNS = {
     "Số quyết định": 3.5,
     "Ngày": 2.5,
 }
+RESULT_COLUMNS = {
+    "Hạng": 1.2,
+    "Đối tượng": 6.3,
+    "Phong trào của": 3.5,
+    "Tổng điểm": 2.2,
+    "Xếp loại": 3.3,
+}
 PLEDGE_COLUMNS = {"STT": 1.2, "Cơ quan ký": 6.3, "Thuộc": 3.5, "Ngày ký": 2.8, "Số cam kết": 2.7}
 TEXT_COLUMNS = (1, 2)  # a name and its kind or council read left-aligned; the rest centred
 RECIPIENTS = ("- Thường trực HĐND thành phố;", "- Thường trực Quận ủy;", "- Lưu: VT.")
@@ -212,9 +219,20 @@ def _add_tables(document, summary: YearSummary) -> None:
         (i, p.body, p.council, _date(p.signed_on), len(p.commitments))
         for i, p in enumerate(summary.pledges_next, start=1)
     ]
+    # The council's own results where the councils above decided them.
+    results = [
+        (r.rank, r.subject, r.campaign_council, _number(r.total), r.classification_label)
+        for r in summary.results
+    ]
+    received = [
+        (i, a.recipient, a.kind_label, a.decision_number, _date(a.decision_date))
+        for i, a in enumerate(summary.received, start=1)
+    ]
     for heading, columns, rows in (
         ("Kết quả chấm điểm, xếp loại", RANKING_COLUMNS, ranking),
+        ("Kết quả của đơn vị trong phong trào thi đua cấp trên", RESULT_COLUMNS, results),
         ("Khen thưởng", AWARD_COLUMNS, awards),
+        ("Khen thưởng đơn vị và đại biểu được nhận", AWARD_COLUMNS, received),
         (f"Giao ước thi đua năm {summary.year + 1}", PLEDGE_COLUMNS, pledges),
     ):
         if rows:

@@ -1,12 +1,27 @@
-"""Reads over campaigns, and the year's figures composed from every app's records."""
+"""The year's headline figures of a council, composed from every record app's selectors.
+
+What each figure counts (README "What the figures mean" says it for readers):
+- ``council_*``: the council's own records of the year: sessions that opened in it,
+  resolutions adopted in it (by their session's council), oversight activities that
+  started in it.
+- ``below``: per level (district, commune), nearest first, the councils under the
+  council at any depth that existed at some time in the year, and their records of
+  the year. A council dissolved during the year counts up to its end.
+- ``awards``: the certificates for the year's achievements decided for the council's
+  campaign (whoever received them); individuals are certificates, people are persons.
+- ``received``: the certificates for the year's achievements that the council, its
+  bodies or its deputies received, whoever decided them.
+- ``pledges_next_year``: pledges signed to the council's campaign of the next year.
+"""
 
 from dataclasses import asdict, dataclass
 
 from django.db.models import Count, Q
 
-from awards.selectors import award_counts
+from awards.selectors import award_counts, received_counts
 from campaigns.models import Pledge
 from councilwork.models import BodyKind, Council
+from councilwork.selectors import levels_below
 from oversight.selectors import activity_counts
 from sessions.selectors import resolution_counts, session_counts
 
@@ -19,9 +34,7 @@ def pledge_counts(*, council: Council, year: int) -> dict[str, int]:
     aggregates = {"total": Count("pk")}
     for kind in BodyKind.values:
         aggregates[kind] = Count("pk", filter=Q(body__kind=kind))
-    return Pledge.objects.filter(campaign__council=council, campaign__year=year).aggregate(
-        **aggregates
-    )
+    return Pledge.objects.for_campaign_year(council, year).aggregate(**aggregates)
 
 
 @dataclass(frozen=True)
@@ -33,33 +46,54 @@ class YearFigures:
     council_sessions: dict[str, int]
     council_resolutions: int
     council_oversight: dict[str, int]
-    ward_sessions: dict[str, int]
-    ward_resolutions: int
-    ward_oversight: dict[str, int]
+    below: dict[str, dict]  # level -> {"councils", "sessions", "resolutions", "oversight"}
     awards: dict[str, int]
+    received: dict[str, int]
     pledges_next_year: dict[str, int]
 
     def as_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def has_records(self) -> bool:
+        """Whether the council or a council below holds any session or activity that year."""
+        below = any(
+            level["sessions"]["total"] or level["oversight"]["total"] or level["resolutions"]
+            for level in self.below.values()
+        )
+        own = self.council_sessions["total"] or self.council_oversight["total"]
+        return bool(own or self.council_resolutions or below)
+
+    def value(self, key: str) -> int:
+        """A figure by its dotted key, e.g. "below.commune.sessions.thematic"."""
+        node = self.as_dict()
+        for part in key.split("."):
+            node = node[part]
+        return node
+
 
 def year_figures(*, council: Council, year: int) -> YearFigures:
-    """Every headline figure of ``council``'s ``year``; "ward" figures are its children's.
-
-    Five queries, however many councils and records there are.
-    """
+    """Every headline figure of ``council``'s ``year``. Eight queries, whatever the data."""
     sessions = session_counts(council=council, year=year)
     resolutions = resolution_counts(council=council, year=year)
     oversight = activity_counts(council=council, year=year)
+    below = {
+        level: {
+            "councils": councils,
+            "sessions": sessions.below[level],
+            "resolutions": resolutions.below[level]["total"],
+            "oversight": oversight.below[level],
+        }
+        for level, councils in levels_below(council=council, year=year).items()
+    }
     return YearFigures(
         year=year,
         council=council.slug,
         council_sessions=sessions.own,
         council_resolutions=resolutions.own["total"],
         council_oversight=oversight.own,
-        ward_sessions=sessions.children,
-        ward_resolutions=resolutions.children["total"],
-        ward_oversight=oversight.children,
+        below=below,
         awards=award_counts(council=council, year=year),
+        received=received_counts(council=council, year=year),
         pledges_next_year=pledge_counts(council=council, year=year + 1),
     )

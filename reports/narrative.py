@@ -7,10 +7,10 @@ Every sentence is a translatable template filled from the figures; none is store
 
 from django.utils.translation import gettext as _
 
-from councilwork.models import Council, CouncilLevel
+from councilwork.models import BodyKind, Council, CouncilLevel
 
 from .figures import YearFigures
-from .types import AwardRow
+from .types import AwardRow, LevelTable, PledgeRow
 
 
 def two_digits(n: int) -> str:
@@ -18,16 +18,39 @@ def two_digits(n: int) -> str:
     return f"{n:02d}"
 
 
-def children_phrase(children: list[Council]) -> str:
-    """How the report names the councils below, e.g. "HĐND các phường"."""
-    prefixes = {child.name.split(" ")[1] if " " in child.name else "" for child in children}
-    if prefixes == {"phường"}:
+def _kinds(table: LevelTable) -> set[str]:
+    """The unit words of a level's council names: "phường", "xã", "quận", "huyện"…"""
+    return {row.council.name.split(" ")[1] if " " in row.council.name else "" for row in table.rows}
+
+
+def councils_phrase(table: LevelTable) -> str:
+    """How the report names one level of councils below, e.g. "HĐND các phường"."""
+    kinds = _kinds(table)
+    if kinds == {"phường"}:
         return _("the ward councils")
-    if prefixes == {"xã"}:
+    if kinds == {"xã"}:
         return _("the commune councils")
-    if children and all(c.level == CouncilLevel.DISTRICT for c in children):
+    if kinds <= {"xã", "phường", "thị"}:
+        return _("the commune and ward councils")
+    if table.level == CouncilLevel.DISTRICT:
         return _("the district councils")
     return _("the councils below")
+
+
+def units_phrase(table: LevelTable, n: int) -> str:
+    """A count of councils of one level as units: "06 phường", "12 xã", "02 quận, huyện"."""
+    kinds = _kinds(table)
+    if kinds == {"phường"}:
+        unit = _("wards")
+    elif kinds == {"xã"}:
+        unit = _("communes")
+    elif kinds <= {"xã", "phường", "thị"}:
+        unit = _("communes and wards")
+    elif table.level == CouncilLevel.DISTRICT:
+        unit = _("districts")
+    else:
+        unit = _("councils below")
+    return f"{two_digits(n)} {unit}"
 
 
 def narrative(
@@ -35,25 +58,32 @@ def narrative(
     figures: YearFigures,
     *,
     theme: str,
-    children: list[Council],
+    below: list[LevelTable],
     awards: list[AwardRow],
+    pledges: list[PledgeRow],
 ) -> list[str]:
     """The report's paragraphs for ``figures``; no query."""
     paragraphs = []
     if theme:
         intro = _("In %(year)s, %(council)s ran its emulation campaign on the theme “%(theme)s”.")
         paragraphs.append(intro % {"year": figures.year, "council": council.name, "theme": theme})
-    paragraphs.append(_sessions(council, figures, children))
-    paragraphs.append(_oversight(council, figures, children))
+    if figures.has_records:
+        paragraphs.append(_sessions(council, figures, below))
+        paragraphs.append(_oversight(council, figures, below))
+    else:
+        paragraphs.append(
+            _("No session, resolution or oversight activity is recorded for %(year)s.")
+            % {"year": figures.year}
+        )
     if awards:
-        paragraphs.append(_awards(figures, awards))
-    pledges = figures.pledges_next_year
-    if pledges["total"]:
-        paragraphs.append(_pledges(figures.year + 1, pledges, children))
+        paragraphs.append(_awards(figures, awards, has_below=bool(below)))
+    signed = _pledges(council, figures.year + 1, pledges, below) if pledges else ""
+    if signed:
+        paragraphs.append(signed)
     return paragraphs
 
 
-def _sessions(council, figures, children) -> str:
+def _sessions(council, figures, below) -> str:
     own = figures.council_sessions
     text = _(
         "%(council)s held %(total)s sessions (%(thematic)s thematic sessions, %(regular)s "
@@ -65,21 +95,21 @@ def _sessions(council, figures, children) -> str:
         "regular": two_digits(own["regular"]),
         "resolutions": two_digits(figures.council_resolutions),
     }
-    if children:
-        wards = figures.ward_sessions
+    for table in below:
+        level = figures.below[table.level]
         text += _(
             "; %(children)s held %(total)s sessions (of which %(thematic)s thematic) and "
             "adopted %(resolutions)s resolutions"
         ) % {
-            "children": children_phrase(children),
-            "total": two_digits(wards["total"]),
-            "thematic": two_digits(wards["thematic"]),
-            "resolutions": two_digits(figures.ward_resolutions),
+            "children": councils_phrase(table),
+            "total": two_digits(level["sessions"]["total"]),
+            "thematic": two_digits(level["sessions"]["thematic"]),
+            "resolutions": two_digits(level["resolutions"]),
         }
     return text + "."
 
 
-def _oversight(council, figures, children) -> str:
+def _oversight(council, figures, below) -> str:
     own = figures.council_oversight
     parts = []
     if own["thematic"]:
@@ -99,53 +129,78 @@ def _oversight(council, figures, children) -> str:
     }
     if parts:
         text += _(" (of which %(parts)s)") % {"parts": ", ".join(parts)}
-    if children:
-        wards = figures.ward_oversight
+    for table in below:
+        level = figures.below[table.level]["oversight"]
         text += _("; %(children)s carried out %(total)s oversight activities") % {
-            "children": children_phrase(children),
-            "total": two_digits(wards["total"]),
+            "children": councils_phrase(table),
+            "total": two_digits(level["total"]),
         }
-        if wards["thematic"]:
-            text += _(" (of which %(n)s thematic)") % {"n": two_digits(wards["thematic"])}
+        if level["thematic"]:
+            text += _(" (of which %(n)s thematic)") % {"n": two_digits(level["thematic"])}
     return text + "."
 
 
-def _awards(figures, awards: list[AwardRow]) -> str:
+def _awards(figures, awards: list[AwardRow], *, has_below: bool) -> str:
     authorities = sorted({a.issuing_authority for a in awards})
     kinds = sorted({a.kind_label for a in awards})
     counts = figures.awards
-    return _(
-        "%(authority)s awarded %(kind)s to %(collectives)s collectives and %(individuals)s "
-        "individuals for outstanding achievements in the work of the People's Councils "
-        "in %(year)s."
-    ) % {
+    values = {
         "authority": ", ".join(authorities),
         "kind": ", ".join(kinds),
         "collectives": two_digits(counts["collective"]),
-        "individuals": two_digits(counts["individual"]),
+        # People, not certificates: a person named twice is one individual.
+        "individuals": two_digits(counts["individual_people"]),
         "year": figures.year,
     }
-
-
-def _pledges(next_year: int, pledges: dict, children) -> str:
-    parts = []
-    if pledges["committee"]:
-        parts.append(_("%(n)s committees") % {"n": two_digits(pledges["committee"])})
-    if pledges["deputy_group"]:
-        parts.append(_("%(n)s deputy groups") % {"n": two_digits(pledges["deputy_group"])})
-    if pledges["standing_committee"]:
-        parts.append(
-            _("the standing committees of %(n)s councils")
-            % {"n": two_digits(pledges["standing_committee"])}
+    if has_below:
+        return (
+            _(
+                "%(authority)s awarded %(kind)s to %(collectives)s collectives and "
+                "%(individuals)s individuals for outstanding achievements in the work of the "
+                "People's Councils in %(year)s."
+            )
+            % values
         )
+    return (
+        _(
+            "%(authority)s awarded %(kind)s to %(collectives)s collectives and %(individuals)s "
+            "individuals for outstanding achievements in the work of the People's Council "
+            "in %(year)s."
+        )
+        % values
+    )
+
+
+def _pledges(council, next_year: int, pledges: list[PledgeRow], below) -> str:
+    own = [p for p in pledges if p.own]
+    committees = sum(1 for p in own if p.kind == BodyKind.COMMITTEE)
+    groups = sum(1 for p in own if p.kind == BodyKind.DEPUTY_GROUP)
+    parts = []
+    if committees:
+        parts.append(_("%(n)s committees") % {"n": two_digits(committees)})
+    if groups:
+        parts.append(_("%(n)s deputy groups") % {"n": two_digits(groups)})
+    if any(p.kind == BodyKind.STANDING_COMMITTEE for p in own):
+        parts.append(_("the standing committee of %(council)s") % {"council": council.name})
+    # Only the councils below count among "the standing committees of NN wards".
+    names = {row.council.short_name: table for table in below for row in table.rows}
+    for table in below:
+        signed = {
+            p.council
+            for p in pledges
+            if not p.own and p.kind == BodyKind.STANDING_COMMITTEE and names.get(p.council) is table
+        }
+        if signed:
+            parts.append(
+                _("the standing committees of %(units)s")
+                % {"units": units_phrase(table, len(signed))}
+            )
+    if not parts:
+        return ""
     signers = (
         parts[0]
         if len(parts) == 1
-        else _("%(first)s and %(last)s")
-        % {
-            "first": ", ".join(parts[:-1]),
-            "last": parts[-1],
-        }
+        else _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
     )
     return _("%(signers)s committed to and signed the emulation pledges for %(year)s.") % {
         "signers": signers[:1].upper() + signers[1:],

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from campaigns.models import CommitmentMetric, Pledge
+from councilwork.collation import vi_key
 from councilwork.models import BodyKind, Council
 from oversight.selectors import activity_counts_by_body, activity_counts_by_council
 from sessions.selectors import resolution_counts_by_council, session_counts_by_council
@@ -14,29 +15,34 @@ SIGNER_ORDER = [BodyKind.COMMITTEE, BodyKind.DEPUTY_GROUP, BodyKind.STANDING_COM
 OVERSIGHT_KEYS = {
     CommitmentMetric.OVERSIGHT: "total",
     CommitmentMetric.THEMATIC_OVERSIGHT: "thematic",
+    CommitmentMetric.REGULAR_OVERSIGHT: "regular",
+    CommitmentMetric.SURVEYS: "survey",
     CommitmentMetric.INTERPELLATIONS: "interpellation",
 }
 SESSION_KEYS = {
     CommitmentMetric.SESSIONS: "total",
+    CommitmentMetric.REGULAR_SESSIONS: "regular",
     CommitmentMetric.THEMATIC_SESSIONS: "thematic",
     CommitmentMetric.PAPERLESS_SESSIONS: "paperless",
 }
 
 
 class RecordCounts:
-    """The year's counts a commitment can be measured by, for a council and its children.
+    """The year's counts a commitment can be measured by, for the signing bodies' councils.
 
-    Four queries, loaded once for all pledges. A standing committee answers for its
-    whole council's oversight; a committee or deputy group for the activities it
+    Four queries, loaded once for all pledges. Each pledge is measured on its signing
+    body's own council, wherever that sits in the tree (a commune's body pledging to the
+    province's campaign is measured on the commune). A standing committee answers for
+    its whole council's oversight; a committee or deputy group for the activities it
     conducted itself. Sessions and resolutions are always the body's council's.
     """
 
-    def __init__(self, council: Council, year: int):
-        tree = Council.objects.filter(Q(pk=council.pk) | Q(parent=council))
-        self.sessions = session_counts_by_council(councils=tree, year=year)
-        self.resolutions = resolution_counts_by_council(councils=tree, year=year)
-        self.oversight = activity_counts_by_council(councils=tree, year=year)
-        self.by_body = activity_counts_by_body(councils=tree, year=year)
+    def __init__(self, council_ids: set[int], year: int):
+        ids = sorted(council_ids)
+        self.sessions = session_counts_by_council(councils=ids, year=year)
+        self.resolutions = resolution_counts_by_council(councils=ids, year=year)
+        self.oversight = activity_counts_by_council(councils=ids, year=year)
+        self.by_body = activity_counts_by_body(councils=ids, year=year)
 
     def measure(self, metric: str, body) -> int:
         if metric in SESSION_KEYS:
@@ -51,17 +57,27 @@ class RecordCounts:
 
 
 def pledge_rows(*, council: Council, year: int, measure: bool) -> list[PledgeRow]:
-    """Pledges signed to ``council``'s campaign of ``year`` (2 queries; 4 more to measure)."""
+    """Pledges for ``year``: to ``council``'s campaign, and by its own bodies to any campaign.
+
+    Two queries; four more to measure them.
+    """
     pledges = list(
-        Pledge.objects.filter(campaign__council=council, campaign__year=year)
-        .select_related("body__council")
+        Pledge.objects.filter(
+            Q(campaign__council=council) | Q(body__council=council), campaign__year=year
+        )
+        .select_related("body__council", "campaign__council")
         .prefetch_related("commitments")
+        .order_by("pk")
     )
     if not pledges:
         return []
-    counts = RecordCounts(council, year) if measure else None
+    counts = RecordCounts({p.body.council_id for p in pledges}, year) if measure else None
     pledges.sort(
-        key=lambda p: (SIGNER_ORDER.index(p.body.kind), p.body.council.short_name, p.body.name)
+        key=lambda p: (
+            SIGNER_ORDER.index(p.body.kind),
+            vi_key(p.body.council.short_name),
+            vi_key(p.body.name),
+        )
     )
     return [
         PledgeRow(
@@ -71,6 +87,8 @@ def pledge_rows(*, council: Council, year: int, measure: bool) -> list[PledgeRow
             kind_label=str(pledge.body.get_kind_display()),
             signed_on=pledge.signed_on,
             commitments=[_commitment(c, pledge.body, counts) for c in pledge.commitments.all()],
+            own=pledge.body.council_id == council.pk,
+            campaign=pledge.campaign.council.name,
         )
         for pledge in pledges
     ]

@@ -1,16 +1,126 @@
-"""The read-only lists behind the summary's figures (the drill-down)."""
+"""The read-only lists behind the summary's figures (the drill-down).
+
+Each list selects exactly what its figure counts: the same scopes (the council's own
+records, a level of the councils below, the awards it received) and the same year
+rules as ``reports.figures``. Lists are paginated and ordered by date and number, so
+no name sorting depends on the database's collation; pledges, a few dozen per year,
+are sorted by their Vietnamese names.
+"""
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.models import Award
 from campaigns.models import Pledge
-from oversight.models import OversightActivity
-from sessions.models import Resolution, Session
+from councilwork.collation import vi_key
+from councilwork.models import BodyKind, Council, CouncilLevel
+from oversight.models import ActivityKind, OversightActivity
+from sessions.models import Resolution, Session, SessionKind
+
+from .figure_table import LEVEL_TITLES
+
+PAGE_SIZE = 50
+SCOPES = ("own", "below", "received")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a list shows, parsed from its query string; unknown values fall back."""
+
+    scope: str  # own | below | received
+    level: str  # a CouncilLevel value, or "" for every level below
+    kind: str  # a kind of the dataset, or ""
+    for_year: int | None  # pledges: the campaign year they were signed for
+
+
+def parse_choice(params) -> Choice:
+    """The list's choice from ``params``; hostile or unknown values never raise."""
+    scope = params.get("scope", "own")
+    level = params.get("level", "")
+    for_year = params.get("for", "")
+    return Choice(
+        scope=scope if scope in SCOPES else "own",
+        level=level if level in CouncilLevel.values else "",
+        kind=params.get("kind", "")[:40].replace("\x00", ""),
+        # Four ASCII digits: str.isdigit() also takes "²" and 10 000 digits.
+        for_year=int(for_year) if re.fullmatch(r"[0-9]{4}", for_year) else None,
+    )
+
+
+def _scoped(queryset: QuerySet, council: Council, year: int, choice: Choice, field="council"):
+    """Rows of the council itself, or of the councils below that existed in ``year``."""
+    if choice.scope != "below":
+        return queryset.filter(**{field: council})
+    below = Council.objects.below(council).existed_in(year)
+    if choice.level:
+        below = below.filter(level=choice.level)
+    return queryset.filter(**{f"{field}__in": below})
+
+
+def _kind(queryset, choice: Choice, kinds) -> QuerySet:
+    if not choice.kind:
+        return queryset
+    return queryset.filter(kind=choice.kind) if choice.kind in kinds else queryset.none()
+
+
+def _sessions(council, year, choice):
+    qs = _scoped(Session.objects.in_year(year), council, year, choice)
+    qs = _kind(qs, choice, SessionKind.values).select_related("council")
+    return qs.annotate(resolution_total=Count("resolutions")).order_by("start_date", "pk")
+
+
+def _resolutions(council, year, choice):
+    qs = _scoped(Resolution.objects.in_year(year), council, year, choice, "session__council")
+    return qs.select_related("session__council").order_by("adopted_on", "number", "pk")
+
+
+def _oversight(council, year, choice):
+    qs = _scoped(OversightActivity.objects.in_year(year), council, year, choice)
+    qs = _kind(qs, choice, ActivityKind.values)
+    return qs.select_related("council", "conducted_by").order_by("start_date", "pk")
+
+
+def _awards(council, year, choice):
+    if choice.scope == "received":
+        qs = Award.objects.filter(pk__in=Award.objects.received_by(council, year).values("pk"))
+    else:
+        qs = Award.objects.decided_by(council, year)
+    if choice.kind == "collective":
+        qs = qs.filter(recipient_person__isnull=True)
+    elif choice.kind in ("individual", "person"):
+        qs = qs.filter(recipient_person__isnull=False)
+    elif choice.kind:
+        qs = qs.none()
+    return qs.select_related(
+        "decision", "recipient_body", "recipient_council", "recipient_person"
+    ).order_by("decision__decision_date", "decision__number", "pk")
+
+
+def _pledges(council, year, choice):
+    campaign_year = choice.for_year or year + 1
+    qs = Pledge.objects.for_campaign_year(council, campaign_year)
+    if choice.kind:
+        qs = qs.filter(body__kind=choice.kind) if choice.kind in BodyKind.values else qs.none()
+    pledges = list(
+        qs.select_related("body__council").annotate(
+            commitment_total=Count("commitments", filter=Q(commitments__isnull=False))
+        )
+    )
+    order = list(BodyKind.values)
+    pledges.sort(
+        key=lambda p: (
+            order.index(p.body.kind),
+            vi_key(p.body.council.short_name),
+            vi_key(p.body.name),
+        )
+    )
+    return pledges
 
 
 @dataclass(frozen=True)
@@ -19,71 +129,63 @@ class Dataset:
 
     title: str
     columns: list
-    select: Callable  # (council, year, scope, kind, params) -> QuerySet
-    row: Callable  # (obj) -> list of cell values
+    select: Callable  # (council, year, choice) -> QuerySet or list
+    cells: Callable  # (obj) -> list of cell values
+    kinds: dict  # kind value -> label, for the list's subtitle
+
+    def row(self, obj, user) -> tuple[list, str]:
+        """The cells of ``obj`` and the link to its record, for a user who may open it."""
+        return self.cells(obj), record_link(obj, user)
 
 
-def _scoped(queryset: QuerySet, council, scope: str) -> QuerySet:
-    if scope == "children":
-        return queryset.filter(council__parent=council)
-    return queryset.filter(council=council)
+def record_link(obj, user) -> str:
+    """The record's page in the admin when ``user`` may view it there; "" otherwise."""
+    meta = obj._meta
+    if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        return ""
+    try:
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
 
 
-def _sessions(council, year, scope, kind, params):
-    qs = _scoped(Session.objects.in_year(year), council, scope).select_related("council")
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.annotate(resolution_total=Count("resolutions")).order_by(
-        "start_date", "council__name"
-    )
+def describe(spec: Dataset, choice: Choice) -> str:
+    """The list's subtitle in words: whose records, which level, which kind."""
+    if choice.scope == "below":
+        whose = (
+            _("Records of the %(councils)s") % {"councils": LEVEL_TITLES[choice.level]}
+            if choice.level
+            else _("Records of the councils below")
+        )
+    elif choice.scope == "received":
+        whose = _("Awards received by the council, its bodies and its deputies")
+    else:
+        whose = _("The council's own records")
+    kind = spec.kinds.get(choice.kind, "")
+    return f"{whose} · {kind}" if kind else whose
 
 
-def _resolutions(council, year, scope, kind, params):
-    qs = _scoped(Resolution.objects.in_year(year), council, scope).select_related("council")
-    return qs.order_by("council__name", "adopted_on", "number")
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
 
 
-def _oversight(council, year, scope, kind, params):
-    qs = _scoped(OversightActivity.objects.in_year(year), council, scope)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.select_related("council", "conducted_by").order_by("start_date", "pk")
-
-
-def _awards(council, year, scope, kind, params):
-    qs = Award.objects.filter(decision__council=council, decision__year=year)
-    if kind in ("collective", "individual"):
-        qs = qs.filter(recipient_person__isnull=(kind == "collective"))
-    return qs.select_related(
-        "decision", "recipient_body", "recipient_council", "recipient_person"
-    ).order_by("decision__number", "pk")
-
-
-def _pledges(council, year, scope, kind, params):
-    for_year = params.get("for", "")
-    # Four ASCII digits: str.isdigit() also takes "²" and 10 000 digits, which int() refuses.
-    campaign_year = int(for_year) if re.fullmatch(r"[0-9]{4}", for_year) else year + 1
-    qs = Pledge.objects.filter(campaign__council=council, campaign__year=campaign_year)
-    if kind:
-        qs = qs.filter(body__kind=kind)
-    return (
-        qs.select_related("body__council")
-        .annotate(commitment_total=Count("commitments", filter=Q(commitments__isnull=False)))
-        .order_by("body__kind", "body__council__name", "body__name")
-    )
-
+AWARD_KINDS = {
+    "collective": gettext_lazy("Collectives"),
+    "individual": gettext_lazy("Individuals (certificates)"),
+    "person": gettext_lazy("Individuals"),
+}
 
 DATASETS = {
     "sessions": Dataset(
-        _("Sessions"),
+        gettext_lazy("Sessions"),
         [
-            _("Council"),
-            _("Session"),
-            _("Kind"),
-            _("From"),
-            _("To"),
-            _("Paperless"),
-            _("Resolutions"),
+            gettext_lazy("Council"),
+            gettext_lazy("Session"),
+            gettext_lazy("Kind"),
+            gettext_lazy("From"),
+            gettext_lazy("To"),
+            gettext_lazy("Paperless"),
+            gettext_lazy("Resolutions"),
         ],
         _sessions,
         lambda s: [
@@ -92,19 +194,33 @@ DATASETS = {
             s.get_kind_display(),
             s.start_date,
             s.end_date,
-            s.paperless,
+            _yes_no(s.paperless),
             s.resolution_total,
         ],
+        dict(SessionKind.choices),
     ),
     "resolutions": Dataset(
-        _("Resolutions"),
-        [_("Council"), _("Number"), _("Adopted on"), _("Summary")],
+        gettext_lazy("Resolutions"),
+        [
+            gettext_lazy("Council"),
+            gettext_lazy("Number"),
+            gettext_lazy("Adopted on"),
+            gettext_lazy("Summary"),
+        ],
         _resolutions,
-        lambda r: [r.council.short_name, r.code, r.adopted_on, r.title],
+        lambda r: [r.session.council.short_name, r.code, r.adopted_on, r.title],
+        {},
     ),
     "oversight": Dataset(
-        _("Oversight and surveys"),
-        [_("Council"), _("Kind"), _("Title"), _("Conducted by"), _("From"), _("To")],
+        gettext_lazy("Oversight and surveys"),
+        [
+            gettext_lazy("Council"),
+            gettext_lazy("Kind"),
+            gettext_lazy("Title"),
+            gettext_lazy("Conducted by"),
+            gettext_lazy("From"),
+            gettext_lazy("To"),
+        ],
         _oversight,
         lambda a: [
             a.council.short_name,
@@ -114,22 +230,36 @@ DATASETS = {
             a.start_date,
             a.end_date,
         ],
+        dict(ActivityKind.choices),
     ),
     "awards": Dataset(
-        _("Awards"),
-        [_("Recipient"), _("Collective"), _("Kind"), _("Decision"), _("Decision date")],
+        gettext_lazy("Awards"),
+        [
+            gettext_lazy("Recipient"),
+            gettext_lazy("Collective / individual"),
+            gettext_lazy("Kind"),
+            gettext_lazy("Decision"),
+            gettext_lazy("Decision date"),
+        ],
         _awards,
         lambda a: [
             str(a.recipient),
-            a.is_collective,
+            _("Collective") if a.is_collective else _("Individual"),
             a.decision.get_kind_display(),
             a.decision.number,
             a.decision.decision_date,
         ],
+        AWARD_KINDS,
     ),
     "pledges": Dataset(
-        _("Pledges"),
-        [_("Signed by"), _("Council"), _("Kind"), _("Signed on"), _("Commitments")],
+        gettext_lazy("Pledges"),
+        [
+            gettext_lazy("Signed by"),
+            gettext_lazy("Council"),
+            gettext_lazy("Kind"),
+            gettext_lazy("Signed on"),
+            gettext_lazy("Commitments"),
+        ],
         _pledges,
         lambda p: [
             p.body.name,
@@ -138,5 +268,6 @@ DATASETS = {
             p.signed_on,
             p.commitment_total,
         ],
+        dict(BodyKind.choices),
     ),
 }

@@ -28,28 +28,33 @@ class CouncilRef:
 class Figure:
     """One headline figure beside the previous year's, with the link to its records."""
 
-    key: str  # e.g. "council_sessions.thematic"
+    key: str  # e.g. "council_sessions.thematic", "below.commune.resolutions"
     label: str  # translated label, e.g. "Kỳ họp chuyên đề"
     value: int
-    previous: int
+    previous: int | None  # None when the previous year holds no records at all
     url: str  # the read-only list of the records counted
 
     @property
-    def change(self) -> int:
-        return self.value - self.previous
+    def change(self) -> int | None:
+        return None if self.previous is None else self.value - self.previous
 
 
 @dataclass(frozen=True)
 class FigureGroup:
-    """A titled section of figures (e.g. the council's sessions and resolutions)."""
+    """A titled section of figures, with the headings of its two columns.
+
+    The columns are the years compared: this year and the one before for the records,
+    the two pledge years for pledges ("signed for 2024" beside "signed for 2023").
+    """
 
     title: str
     figures: list[Figure]
+    columns: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
-class WardRow:
-    """One child council's year: its counts, its scorecard total and classification."""
+class CouncilRow:
+    """A council below (or a predecessor): its year's counts and its scorecard's result."""
 
     council: CouncilRef
     sessions: int
@@ -59,6 +64,30 @@ class WardRow:
     score: Decimal | None  # approved total of its own scorecard in the campaign, if any
     classification: str  # translated label, "" when not scored
     urls: dict[str, str]  # "sessions", "resolutions", "oversight" -> list URL
+    dissolved_on: dt.date | None = None  # when it ended during the year
+    successor: str = ""  # the name of the council that succeeded it
+
+
+@dataclass(frozen=True)
+class LevelTable:
+    """The councils of one level below the summary's council that existed in the year."""
+
+    level: str  # CouncilLevel value
+    title: str  # e.g. "HĐND cấp xã"
+    rows: list[CouncilRow]
+
+
+@dataclass(frozen=True)
+class OwnResult:
+    """The council's (or one of its bodies' or deputies') result in a campaign above it."""
+
+    campaign_council: str  # the name of the council whose campaign scored it
+    subject: str
+    kind_label: str
+    rank: int
+    total: Decimal
+    maximum: Decimal
+    classification_label: str
 
 
 @dataclass(frozen=True)
@@ -106,6 +135,8 @@ class PledgeRow:
     kind_label: str
     signed_on: dt.date
     commitments: list[CommitmentRow] = field(default_factory=list)
+    own: bool = False  # signed by one of the summary council's own bodies
+    campaign: str = ""  # the name of the council whose campaign it was signed to
 
 
 @dataclass(frozen=True)
@@ -118,9 +149,17 @@ class YearSummary:
     figures: YearFigures  # this year, as year_summary --json prints it
     previous: YearFigures  # the year before, same shape
     groups: list[FigureGroup]  # the headline figures, grouped for display
-    wards: list[WardRow]
+    below: list[LevelTable]  # the councils below, per level, nearest first
+    predecessors: list[CouncilRow]  # councils it succeeded, with their records that year
     ranking: list[RankingRow]
-    awards: list[AwardRow]
+    awards: list[AwardRow]  # decided for the council's campaign
+    results: list[OwnResult]  # its own scores in the campaigns of councils above
+    received: list[AwardRow]  # awards to the council, its bodies and its deputies
     pledges_next: list[PledgeRow]  # signed for year + 1
     pledges_current: list[PledgeRow]  # signed for this year, measured by its records
     narrative: list[str]  # the drafted report's paragraphs, in the active language
+
+    @property
+    def council_rows(self) -> list[CouncilRow]:
+        """Every council below, nearest level first."""
+        return [row for table in self.below for row in table.rows]

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,7 +19,8 @@ from councilwork.services import user_role
 
 from .charts import comparison_chart, grouped_bar_chart
 from .docx import render_docx
-from .records import DATASETS
+from .figure_table import all_specs
+from .records import DATASETS, PAGE_SIZE, describe, parse_choice
 from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
 from .xlsx import render_xlsx
 
@@ -91,25 +93,24 @@ def summary_xlsx(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
-    """A read-only list of the records behind one figure of the summary."""
+    """A read-only, paginated list of the records behind one figure of the summary."""
     _check_year(year)
     spec = DATASETS.get(dataset)
     if spec is None:
         raise Http404
     council = visible_council(request.user, request.GET.get("council"))
-    scope = request.GET.get("scope", "own")
-    kind = request.GET.get("kind", "")
-    if "\x00" in kind:  # no record has it, and PostgreSQL cannot even look it up
-        raise Http404
-    rows = [spec.row(obj) for obj in spec.select(council, year, scope, kind, request.GET)]
+    choice = parse_choice(request.GET)
+    rows = spec.select(council, year, choice)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "spec": spec,
-        "rows": rows,
+        "page": page,
+        "rows": [spec.row(obj, request.user) for obj in page.object_list],
         "council": council,
         "year": year,
-        "scope": scope,
-        "kind": kind,
-        "council_query": _query(request),
+        "choice": choice,
+        "subtitle": describe(spec, choice),
+        "query": _query_without_page(request),
     }
     return render(request, "reports/records.html", context)
 
@@ -123,9 +124,11 @@ def _check_year(year: int) -> None:
         raise Http404
 
 
-def _query(request) -> str:
-    council = request.GET.get("council")
-    return f"?council={council}" if council else ""
+def _query_without_page(request) -> str:
+    """The list's own query string without its page, for the pager's links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -134,40 +137,32 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _compared() -> list[tuple[str, str]]:
-    """The headline figures the year-on-year chart compares, with short labels."""
-    return [
-        ("council_sessions.total", _("Council sessions")),
-        ("council_resolutions", _("Council resolutions")),
-        ("council_oversight.total", _("Council oversight and surveys")),
-        ("ward_sessions.total", _("Ward council sessions")),
-        ("ward_resolutions", _("Ward council resolutions")),
-        ("ward_oversight.total", _("Ward council oversight and surveys")),
-        ("awards.collective", _("Awards to collectives")),
-        ("awards.individual", _("Awards to individuals")),
-    ]
-
-
 def _charts(summary) -> dict:
     charts = {}
-    if summary.wards:
+    # The nearest level below: a province over districts charts its districts.
+    if summary.below:
+        table = summary.below[0]
         charts["wards"] = grouped_bar_chart(
             title=_("Records per council below, %(year)s") % {"year": summary.year},
-            categories=[row.council.short_name for row in summary.wards],
+            categories=[row.council.short_name for row in table.rows],
             series=[
-                (_("Sessions"), [row.sessions for row in summary.wards]),
-                (_("Resolutions"), [row.resolutions for row in summary.wards]),
-                (_("Oversight"), [row.oversight for row in summary.wards]),
+                (_("Sessions"), [row.sessions for row in table.rows]),
+                (_("Resolutions"), [row.resolutions for row in table.rows]),
+                (_("Oversight"), [row.oversight for row in table.rows]),
             ],
         )
     figures = {f.key: f for group in summary.groups for f in group.figures}
-    compared = [(key, label) for key, label in _compared() if key in figures]
+    compared = [
+        (spec.key, str(spec.chart))
+        for spec in all_specs(summary.figures)
+        if spec.chart and spec.key in figures
+    ]
     charts["comparison"] = comparison_chart(
         title=_("%(year)s against %(previous)s")
         % {"year": summary.year, "previous": summary.year - 1},
         labels=[label for _key, label in compared],
         current=[figures[key].value for key, _label in compared],
-        previous=[figures[key].previous for key, _label in compared],
+        previous=[figures[key].previous or 0 for key, _label in compared],
         current_label=_("Year %(year)s") % {"year": summary.year},
         previous_label=_("Year %(year)s") % {"year": summary.year - 1},
     )

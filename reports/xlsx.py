@@ -18,6 +18,8 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT = "DD/MM/YYYY"
 SCORE_FORMAT = "0.0#"
 MET = {True: "Có", False: "Không", None: None}
+# The sheets every workbook has; the others only when they have rows.
+ALWAYS = {"Tổng hợp", "Xếp hạng", "Khen thưởng", "Giao ước"}
 
 
 def render_xlsx(summary: YearSummary) -> bytes:
@@ -25,7 +27,8 @@ def render_xlsx(summary: YearSummary) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, headers, rows in _sheets(summary):
-        _write_sheet(workbook.create_sheet(title), headers, rows)
+        if rows or title in ALWAYS:
+            _write_sheet(workbook.create_sheet(title), headers, rows)
     workbook.properties.title = f"Tổng kết phong trào thi đua năm {summary.year}"
     workbook.properties.subject = summary.council.name
     workbook.properties.creator = summary.council.name
@@ -42,23 +45,59 @@ def _sheets(summary: YearSummary) -> list[tuple[str, list[str], list[tuple]]]:
             ["Nhóm", "Chỉ tiêu", f"Năm {year}", f"Năm {year - 1}", "Tăng/giảm"],
             _figure_rows(summary),
         ),
-        (
-            "Theo phường",
-            [
-                "Đơn vị",
-                "Kỳ họp",
-                "Nghị quyết",
-                "Giám sát",
-                "Giám sát chuyên đề",
-                "Điểm",
-                "Xếp loại",
-            ],
-            _ward_rows(summary),
+        # One sheet per level below, named after it; none for a council with none.
+        *(
+            (
+                _level_sheet_title(table),
+                [
+                    "Đơn vị",
+                    "Kỳ họp",
+                    "Nghị quyết",
+                    "Giám sát",
+                    "Giám sát chuyên đề",
+                    "Điểm",
+                    "Xếp loại",
+                    "Giải thể ngày",
+                    "Đơn vị kế thừa",
+                ],
+                _council_rows(table.rows),
+            )
+            for table in summary.below
         ),
         (
             "Xếp hạng",
             ["Hạng", "Đối tượng", "Loại", "Tổng điểm", "Điểm tối đa", "Xếp loại"],
             _ranking_rows(summary),
+        ),
+        (
+            "Kết quả đơn vị",
+            ["Hạng", "Đối tượng", "Phong trào của", "Loại", "Tổng điểm", "Điểm tối đa", "Xếp loại"],
+            [
+                (
+                    r.rank,
+                    r.subject,
+                    r.campaign_council,
+                    r.kind_label,
+                    r.total,
+                    r.maximum,
+                    r.classification_label,
+                )
+                for r in summary.results
+            ],
+        ),
+        (
+            "Được khen thưởng",
+            [
+                "STT",
+                "Người/đơn vị nhận",
+                "Tập thể/Cá nhân",
+                "Hình thức",
+                "Số quyết định",
+                "Ngày quyết định",
+                "Cơ quan ban hành",
+                "Thành tích",
+            ],
+            _award_list(summary.received),
         ),
         (
             "Khen thưởng",
@@ -83,25 +122,35 @@ def _sheets(summary: YearSummary) -> list[tuple[str, list[str], list[tuple]]]:
 
 
 def _figure_rows(summary: YearSummary) -> list[tuple]:
+    # A previous year without records is an empty cell, not a zero and a change.
     return [
-        (group.title, figure.label, int(figure.value), int(figure.previous), int(figure.change))
+        (group.title, figure.label, int(figure.value), figure.previous, figure.change)
         for group in summary.groups
         for figure in group.figures
     ]
 
 
-def _ward_rows(summary: YearSummary) -> list[tuple]:
+LEVEL_SHEETS = {"district": "Cấp huyện", "commune": "Cấp xã"}
+
+
+def _level_sheet_title(table) -> str:
+    return LEVEL_SHEETS.get(table.level, table.level)
+
+
+def _council_rows(rows) -> list[tuple]:
     return [
         (
-            ward.council.name,
-            ward.sessions,
-            ward.resolutions,
-            ward.oversight,
-            ward.thematic_oversight,
-            ward.score,
-            ward.classification,
+            row.council.name,
+            row.sessions,
+            row.resolutions,
+            row.oversight,
+            row.thematic_oversight,
+            row.score,
+            row.classification,
+            row.dissolved_on,
+            row.successor,
         )
-        for ward in summary.wards
+        for row in rows
     ]
 
 
@@ -113,6 +162,10 @@ def _ranking_rows(summary: YearSummary) -> list[tuple]:
 
 
 def _award_rows(summary: YearSummary) -> list[tuple]:
+    return _award_list(summary.awards)
+
+
+def _award_list(awards) -> list[tuple]:
     return [
         (
             number,
@@ -124,7 +177,7 @@ def _award_rows(summary: YearSummary) -> list[tuple]:
             award.issuing_authority,
             award.achievement,
         )
-        for number, award in enumerate(summary.awards, start=1)
+        for number, award in enumerate(awards, start=1)
     ]
 
 

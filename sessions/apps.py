@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +18,22 @@ class CouncilSessionsConfig(AppConfig):
 
         register(Session, councils=("council",))
         register(Resolution, councils=("session__council",))
+        post_save.connect(
+            keep_resolutions_with_session, sender=Session, dispatch_uid="resolution-council"
+        )
+
+
+def keep_resolutions_with_session(sender, instance, raw=False, **kwargs):
+    """A resolution's council is its session's: a session moved to another council takes
+    its resolutions along, in the same transaction, whichever path saved it (the admin
+    form, whose inline saves only changed rows, import_year, a service).
+
+    The copy exists only so the database can keep numbers unique per council and year;
+    every count goes through the session. Bookkeeping, not a business rule.
+    """
+    from .models import Resolution
+
+    moved = Resolution.objects.filter(session=instance).exclude(council_id=instance.council_id)
+    for resolution in moved:  # saved one by one: each keeps its audit history
+        resolution.council_id = instance.council_id
+        resolution.save(update_fields=["council"])

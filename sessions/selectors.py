@@ -3,21 +3,26 @@
 from django.db.models import Count, Q
 
 from councilwork.models import Council
-from councilwork.selectors import OwnAndChildren, count_own_and_children
+from councilwork.selectors import OwnAndBelow, count_own_and_below
 
 from .models import Resolution, Session, SessionKind
 
 
-def session_counts(*, council: Council, year: int) -> OwnAndChildren:
-    """Sessions opened in ``year``: total, regular, thematic; own and children's (1 query)."""
-    return count_own_and_children(
-        Session.objects.in_year(year), council=council, kind_field="kind", kinds=SessionKind.values
+def session_counts(*, council: Council, year: int) -> OwnAndBelow:
+    """Sessions opened in ``year``: total, regular, thematic; own and per level below."""
+    return count_own_and_below(
+        Session.objects.in_year(year), council=council, year=year, kinds=SessionKind.values
     )
 
 
-def resolution_counts(*, council: Council, year: int) -> OwnAndChildren:
-    """Resolutions adopted in ``year``, own and children's (1 query)."""
-    return count_own_and_children(Resolution.objects.in_year(year), council=council)
+def resolution_counts(*, council: Council, year: int) -> OwnAndBelow:
+    """Resolutions adopted in ``year``, by their session's council; own and per level below."""
+    return count_own_and_below(
+        Resolution.objects.in_year(year),
+        council=council,
+        year=year,
+        council_field="session__council",
+    )
 
 
 def session_counts_by_council(*, councils, year: int) -> dict[int, dict[str, int]]:
@@ -39,12 +44,12 @@ def session_counts_by_council(*, councils, year: int) -> dict[int, dict[str, int
 
 
 def resolution_counts_by_council(*, councils, year: int) -> dict[int, int]:
-    """Per council id: resolutions adopted in ``year``. 1 query."""
+    """Per council id: resolutions adopted in ``year``, by their session's council. 1 query."""
     rows = (
         Resolution.objects.in_year(year)
-        .filter(council__in=councils)
-        .values("council")
+        .filter(session__council__in=councils)
+        .values("session__council")
         .annotate(total=Count("pk"))
         .order_by()
     )
-    return {row["council"]: row["total"] for row in rows}
+    return {row["session__council"]: row["total"] for row in rows}

@@ -232,18 +232,20 @@ def test_year_figures_equal_direct_counts_and_the_plan():
             ward = Session.objects.filter(council__parent=province, start_date__year=year)
             assert figures.council_sessions["total"] == own.count()
             assert figures.council_sessions["thematic"] == own.filter(kind="thematic").count()
-            assert figures.ward_sessions["total"] == ward.count()
+            below = figures.below["commune"]
+            assert below["councils"] == len(wards)
+            assert below["sessions"]["total"] == ward.count()
             planned = [plan.sessions(SMALL["seed"], w.slug, year) for w in wards]
-            assert figures.ward_sessions["total"] == sum(len(s) for s in planned)
-            assert figures.ward_resolutions == sum(x.resolutions for s in planned for x in s)
+            assert below["sessions"]["total"] == sum(len(s) for s in planned)
+            assert below["resolutions"] == sum(x.resolutions for s in planned for x in s)
             assert figures.council_resolutions == (
                 Resolution.objects.filter(council=province, adopted_on__year=year).count()
             )
             ward_activities = OversightActivity.objects.filter(
                 council__parent=province, start_date__year=year
             )
-            assert figures.ward_oversight["total"] == ward_activities.count()
-            assert figures.ward_oversight["survey"] == ward_activities.filter(kind="survey").count()
+            assert below["oversight"]["total"] == ward_activities.count()
+            assert below["oversight"]["survey"] == ward_activities.filter(kind="survey").count()
             assert figures.council_oversight["total"] == (
                 OversightActivity.objects.filter(council=province, start_date__year=year).count()
             )
@@ -251,6 +253,7 @@ def test_year_figures_equal_direct_counts_and_the_plan():
             assert figures.awards == {
                 "collective": Award.objects.filter(decision__in=decisions).count(),
                 "individual": 0,
+                "individual_people": 0,
             }
             assert figures.pledges_next_year["total"] == (
                 Pledge.objects.filter(campaign__council=province, campaign__year=year + 1).count()

@@ -43,7 +43,7 @@ def test_the_workbook_holds_the_figures_as_numbers(leader_client):
     values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert all(isinstance(v, int) for v in values)
     assert sorted(values) == sorted(flatten(SEED_FIGURES_2023).values())
-    wards = workbook["Theo phường"]
+    wards = workbook["Cấp xã"]
     assert wards.max_row == 1 + 6
     awards = workbook["Khen thưởng"]
     assert awards.max_row == 1 + 22

@@ -20,18 +20,19 @@ pytestmark = pytest.mark.django_db
 PAGE = reverse("summary:page", args=[2023])
 FIGURE_ROW = re.compile(
     r'<tr data-key="(?P<key>[^"]+)">.*?data-value="(?P<value>\d+)".*?'
-    r'<td class="num">(?P<previous>\d+)</td>',
+    r'<td class="num">(?P<previous>\d+|–)</td>',
     re.S,
 )
 
 
-def flatten(figures: dict) -> dict[str, int]:
+def flatten(figures: dict, prefix: str = "") -> dict[str, int]:
+    """Every figure by its dotted key ("below.commune.sessions.total"), as the page keys them."""
     flat = {}
     for key, value in figures.items():
         if isinstance(value, dict):
-            flat.update({f"{key}.{part}": n for part, n in value.items()})
-        elif key not in ("year", "council"):
-            flat[key] = value
+            flat.update(flatten(value, f"{prefix}{key}."))
+        elif key not in ("year", "council", "councils"):
+            flat[f"{prefix}{key}"] = value
     return flat
 
 
@@ -39,7 +40,7 @@ def page_figures(html: str) -> tuple[dict[str, int], dict[str, int]]:
     current, previous = {}, {}
     for match in FIGURE_ROW.finditer(html):
         current[match["key"]] = int(match["value"])
-        previous[match["key"]] = int(match["previous"])
+        previous[match["key"]] = None if match["previous"] == "–" else int(match["previous"])
     return current, previous
 
 
@@ -71,13 +72,13 @@ def test_page_figures_equal_year_summary_on_generated_data(leader_client):
     current, previous = page_figures(html)
     assert current == flatten(summary_json(2023, "tinh-a"))
     assert previous == flatten(summary_json(2022, "tinh-a"))
-    assert current["ward_sessions.total"] > 0 and current != previous
+    assert current["below.commune.sessions.total"] > 0 and current != previous
 
 
 def test_the_ward_table_shows_each_wards_records(leader_client):
     summary = leader_client.get(PAGE).context["summary"]
-    rows = {row.council.short_name: row for row in summary.wards}
-    assert [row.council.short_name for row in summary.wards][:2] == ["Anh Dũng", "Đa Phúc"]
+    rows = {row.council.short_name: row for row in summary.council_rows}
+    assert [row.council.short_name for row in summary.council_rows][:2] == ["Anh Dũng", "Đa Phúc"]
     assert (rows["Hải Thành"].sessions, rows["Hải Thành"].resolutions) == (3, 8)
     assert rows["Hải Thành"].oversight == 6
     assert rows["Anh Dũng"].score == 94  # 95 self-assessed, one point taken off at review
@@ -90,7 +91,8 @@ def test_every_figure_links_to_as_many_records(leader_client):
     assert len(links) == len(flatten(SEED_FIGURES_2023))
     for url, value in links:
         page = leader_client.get(url.replace("&amp;", "&")).content.decode()
-        assert page.count('class="record-row"') == int(value), url
+        assert re.search(r'class="record-count">(\d+)<', page)[1] == value, url
+        assert page.count('class="record-row"') == min(int(value), 50), url
 
 
 def test_pledge_progress_is_measured_from_the_records(leader_client):
@@ -114,7 +116,9 @@ def test_queries_do_not_grow_with_wards(leader_client, name):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[1] <= 40  # a cache miss: the figures, the tables and the cache bookkeeping
+    # A cache miss: two years of figures, the tables per level, the council's own results
+    # and the pledges measured, and the cache bookkeeping; the same for 1 and 30 wards.
+    assert counts[1] <= 50
 
 
 @pytest.mark.parametrize(
@@ -185,11 +189,15 @@ def test_a_changed_record_shows_at_once(leader_client, council):
     ward = Council.objects.get(slug=council)
     new = session(ward, 77, dt.date(2023, 11, 20), kind="thematic")
     current, _previous = page_figures(leader_client.get(PAGE).content.decode())
-    key = "council_sessions.thematic" if council == "duong-kinh" else "ward_sessions.thematic"
-    assert current[key] == SEED_FIGURES_2023[key.split(".")[0]]["thematic"] + 1
+    key = (
+        "council_sessions.thematic"
+        if council == "duong-kinh"
+        else "below.commune.sessions.thematic"
+    )
+    assert current[key] == flatten(SEED_FIGURES_2023)[key] + 1
     new.delete()
     current, _previous = page_figures(leader_client.get(PAGE).content.decode())
-    assert current[key] == SEED_FIGURES_2023[key.split(".")[0]]["thematic"]
+    assert current[key] == flatten(SEED_FIGURES_2023)[key]
     assert not Session.objects.filter(pk=new.pk).exists()
 
 

@@ -17,11 +17,12 @@ from reports.types import (
     AwardRow,
     CommitmentRow,
     CouncilRef,
+    CouncilRow,
     Figure,
     FigureGroup,
+    LevelTable,
     PledgeRow,
     RankingRow,
-    WardRow,
     YearSummary,
 )
 from reports.xlsx import render_xlsx
@@ -44,17 +45,23 @@ def _figures(year: int, sessions: int) -> YearFigures:
         council_sessions={"total": sessions, "regular": 2, "thematic": sessions - 2},
         council_resolutions=38,
         council_oversight=oversight,
-        ward_sessions={"total": 13, "regular": 12, "thematic": 1},
-        ward_resolutions=48,
-        ward_oversight=oversight,
-        awards={"collective": 10, "individual": 12},
+        below={
+            "commune": {
+                "councils": 6,
+                "sessions": {"total": 13, "regular": 12, "thematic": 1},
+                "resolutions": 48,
+                "oversight": oversight,
+            }
+        },
+        awards={"collective": 10, "individual": 12, "individual_people": 12},
+        received={"collective": 0, "individual": 0},
         pledges_next_year={"total": 2, "committee": 1, "deputy_group": 1},
     )
 
 
-def _ward(pk: int, name: str, score: Decimal | None, classification: str) -> WardRow:
+def _ward(pk: int, name: str, score: Decimal | None, classification: str) -> CouncilRow:
     council = CouncilRef(pk, f"ward-{pk}", f"HĐND phường {name}", name, "commune")
-    return WardRow(council, 3, 4, 2, 1, score, classification, urls={})
+    return CouncilRow(council, 3, 4, 2, 1, score, classification, urls={})
 
 
 def _ranking(rank: int, subject: str, kind: str, total: str, label: str) -> RankingRow:
@@ -89,12 +96,23 @@ def summary() -> YearSummary:
                     Figure("council_resolutions", "Nghị quyết", 38, 40, figure),
                 ],
             ),
-            FigureGroup("HĐND các phường", [Figure("ward_sessions.total", "Kỳ họp", 13, 12, "")]),
+            FigureGroup(
+                "HĐND các phường", [Figure("below.commune.sessions.total", "Kỳ họp", 13, 12, "")]
+            ),
         ],
-        wards=[
-            _ward(2, "Anh Dũng", Decimal("92.50"), "Hoàn thành xuất sắc nhiệm vụ"),
-            _ward(3, "Đa Phúc", None, ""),
+        below=[
+            LevelTable(
+                "commune",
+                "HĐND cấp xã",
+                [
+                    _ward(2, "Anh Dũng", Decimal("92.50"), "Hoàn thành xuất sắc nhiệm vụ"),
+                    _ward(3, "Đa Phúc", None, ""),
+                ],
+            )
         ],
+        predecessors=[],
+        results=[],
+        received=[],
         ranking=[
             _ranking(1, "HĐND phường Anh Dũng", "council", "92.5", "Hoàn thành xuất sắc"),
             _ranking(2, "Ban Pháp chế", "committee", "85.00", "Hoàn thành tốt"),
@@ -241,9 +259,9 @@ def _rows(sheet) -> list[tuple]:
 
 def test_xlsx_sheets_and_headers(summary):
     workbook = _xlsx(summary)
-    assert workbook.sheetnames == ["Tổng hợp", "Theo phường", "Xếp hạng", "Khen thưởng", "Giao ước"]
+    assert workbook.sheetnames == ["Tổng hợp", "Cấp xã", "Xếp hạng", "Khen thưởng", "Giao ước"]
     assert _rows(workbook["Tổng hợp"])[0][2:] == ("Năm 2023", "Năm 2022", "Tăng/giảm")
-    assert _rows(workbook["Theo phường"])[0][-2:] == ("Điểm", "Xếp loại")
+    assert _rows(workbook["Cấp xã"])[0][5:] == ("Điểm", "Xếp loại", "Giải thể ngày", "Đơn vị kế thừa")
     assert _rows(workbook["Khen thưởng"])[0][5] == "Ngày quyết định"
     for sheet in workbook:
         assert sheet.freeze_panes == "A2"
@@ -257,9 +275,9 @@ def test_xlsx_figures_are_numbers(summary):
 
 
 def test_xlsx_ward_scores(summary):
-    sheet = _xlsx(summary)["Theo phường"]
+    sheet = _xlsx(summary)["Cấp xã"]
     assert _rows(sheet)[1][:5] == ("HĐND phường Anh Dũng", 3, 4, 2, 1)
-    assert _rows(sheet)[1][5:] == (92.5, "Hoàn thành xuất sắc nhiệm vụ")
+    assert _rows(sheet)[1][5:7] == (92.5, "Hoàn thành xuất sắc nhiệm vụ")
     assert sheet["F2"].number_format == "0.0#"
     assert sheet["F3"].value is None and sheet["G3"].value is None
 

@@ -16,6 +16,10 @@ pytestmark = pytest.mark.django_db
 
 # "The figures of 2023" of the seed article; regular/survey/interpellation for the
 # wards are the demo's own split of the article's 31 (12 thematic).
+# The district's own share of the 2023 certificates: its 2 committees and 3 of its
+# deputy groups (the other 5 collectives are ward standing committees), and its 12
+# deputies who received them.
+RECEIVED_2023 = {"collective": 5, "individual": 12}
 SEED_FIGURES_2023 = {
     "year": 2023,
     "council": "duong-kinh",
@@ -28,16 +32,22 @@ SEED_FIGURES_2023 = {
         "survey": 0,
         "interpellation": 1,
     },
-    "ward_sessions": {"total": 13, "regular": 12, "thematic": 1},
-    "ward_resolutions": 48,
-    "ward_oversight": {
-        "total": 31,
-        "thematic": 12,
-        "regular": 19,
-        "survey": 0,
-        "interpellation": 0,
+    "below": {
+        "commune": {
+            "councils": 6,
+            "sessions": {"total": 13, "regular": 12, "thematic": 1},
+            "resolutions": 48,
+            "oversight": {
+                "total": 31,
+                "thematic": 12,
+                "regular": 19,
+                "survey": 0,
+                "interpellation": 0,
+            },
+        }
     },
-    "awards": {"collective": 10, "individual": 12},
+    "awards": {"collective": 10, "individual": 12, "individual_people": 12},
+    "received": RECEIVED_2023,
     "pledges_next_year": {
         "total": 14,
         "committee": 2,
@@ -62,7 +72,7 @@ def test_council_option_picks_a_ward(ward_a):
     assert figures["council"] == "anh-dung"
     assert figures["council_sessions"] == {"total": 2, "regular": 2, "thematic": 0}
     assert figures["council_resolutions"] == 8
-    assert figures["ward_sessions"]["total"] == 0  # a ward has no child councils
+    assert figures["below"] == {}  # a ward has no councils below
 
 
 def test_a_new_session_moves_the_counts(district, ward_b):
@@ -88,8 +98,8 @@ def test_a_new_session_moves_the_counts(district, ward_b):
     )
     figures = summary_json("2023")
     assert figures["council_sessions"] == {"total": 5, "regular": 2, "thematic": 3}
-    assert figures["ward_sessions"] == {"total": 14, "regular": 12, "thematic": 2}
-    assert figures["ward_resolutions"] == 49
+    assert figures["below"]["commune"]["sessions"] == {"total": 14, "regular": 12, "thematic": 2}
+    assert figures["below"]["commune"]["resolutions"] == 49
     assert figures["council_resolutions"] == 38
 
 
@@ -138,8 +148,9 @@ def test_figures_take_a_constant_number_of_queries(district, django_assert_max_n
             level=CouncilLevel.COMMUNE,
             parent=district,
         )
-    with django_assert_max_num_queries(5):
-        year_figures(council=district, year=2023)
+    with django_assert_max_num_queries(8):
+        figures = year_figures(council=district, year=2023)
+    assert figures.below["commune"]["councils"] == 36
 
 
 def test_text_table_is_readable_vietnamese():
@@ -147,10 +158,13 @@ def test_text_table_is_readable_vietnamese():
     call_command("year_summary", "2023", stdout=out)
     text = out.getvalue()
     assert "Số liệu năm 2023 – HĐND quận Dương Kinh" in text
-    assert "Kỳ họp của HĐND" in text
-    lines = {line.rsplit(maxsplit=1)[0].strip(): line.split()[-1] for line in text.splitlines()[1:]}
-    assert lines["Kỳ họp của HĐND"] == "04"
-    assert lines["Nghị quyết của HĐND"] == "38"
+    lines = text.splitlines()
+    own = lines.index("Kỳ họp và nghị quyết của HĐND")
+    below = lines.index("Kỳ họp và nghị quyết của HĐND cấp xã")
+    assert lines[own + 1].split() == ["Kỳ", "họp", "04"]
+    assert lines[own + 4].split() == ["Nghị", "quyết", "38"]
+    assert lines[below + 1].split() == ["Kỳ", "họp", "13"]
+    assert lines[below + 4].split() == ["Nghị", "quyết", "48"]
 
 
 def test_unknown_council_is_a_clear_error():

@@ -10,6 +10,16 @@ from councilwork.models import Body, RecordModel
 from .campaign import Campaign
 
 
+class PledgeQuerySet(models.QuerySet):
+    def for_campaign_year(self, council, year: int):
+        """Pledges signed to ``council``'s campaign of ``year`` (by its bodies or below)."""
+        return self.filter(campaign__council=council, campaign__year=year)
+
+    def signed_by_council(self, council, year: int):
+        """Pledges that ``council``'s own bodies signed for ``year``, to whichever campaign."""
+        return self.filter(body__council=council, campaign__year=year)
+
+
 class Pledge(RecordModel):
     """A pledge a body signs to its campaign's year, e.g. a committee on 13/03/2024."""
 
@@ -23,6 +33,8 @@ class Pledge(RecordModel):
     )
     signed_on = models.DateField(_("signed on"))
     signatory = models.CharField(_("signatory"), max_length=200, blank=True)
+
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pledge")
@@ -64,11 +76,14 @@ class CommitmentMetric(models.TextChoices):
     """What a commitment can be measured against in the year's records."""
 
     SESSIONS = "sessions", _("Sessions held")
+    REGULAR_SESSIONS = "regular_sessions", _("Regular sessions held")
     THEMATIC_SESSIONS = "thematic_sessions", _("Thematic sessions held")
     PAPERLESS_SESSIONS = "paperless_sessions", _("Paperless sessions held")
     RESOLUTIONS = "resolutions", _("Resolutions adopted")
     OVERSIGHT = "oversight", _("Oversight and survey activities")
     THEMATIC_OVERSIGHT = "thematic_oversight", _("Thematic oversight activities")
+    REGULAR_OVERSIGHT = "regular_oversight", _("Regular oversight activities")
+    SURVEYS = "surveys", _("Surveys")
     INTERPELLATIONS = "interpellations", _("Interpellation sessions")
 
 

@@ -34,7 +34,7 @@ def scores_list(request: HttpRequest) -> HttpResponse:
     if status:
         # Only a status that exists can match (and PostgreSQL cannot look up a NUL).
         cards = cards.filter(status=status) if status in ScorecardStatus.values else cards.none()
-    rows = [(card, card.total) for card in with_totals(cards)]
+    rows = [(card, card.total) for card in cards.with_totals()]
     context = {"rows": rows, "status": status, "status_choices": ScorecardStatus.choices}
     return render(request, "campaigns/scores_list.html", context)
 

@@ -1,7 +1,7 @@
 """Models of the council's organisation, one module per aggregate."""
 
 from .base import RecordModel
-from .organisation import LEVEL_RANK, Body, BodyKind, Council, CouncilLevel, Term
+from .organisation import LEVEL_RANK, Body, BodyKind, Council, CouncilLevel, Term, below_q
 from .people import Deputy, Gender, Membership, MembershipRole, Person
 from .users import User
 from .versions import FiguresVersion
@@ -21,4 +21,5 @@ __all__ = [
     "RecordModel",
     "Term",
     "User",
+    "below_q",
 ]

@@ -23,9 +23,30 @@ class CouncilLevel(models.TextChoices):
 LEVEL_RANK = {CouncilLevel.PROVINCE: 0, CouncilLevel.DISTRICT: 1, CouncilLevel.COMMUNE: 2}
 
 
+def below_q(council, prefix: str = "") -> Q:
+    """The condition "the council at ``prefix`` is under ``council``", at any depth.
+
+    One home for "the councils below": a council's children and grandchildren (there
+    are three levels at most: province, district, commune), e.g.
+    ``Session.objects.filter(below_q(c, "council__"))``.
+    """
+    return Q(**{f"{prefix}parent": council}) | Q(**{f"{prefix}parent__parent": council})
+
+
 class CouncilQuerySet(models.QuerySet):
     def roots(self):
         return self.filter(parent__isnull=True)
+
+    def existed_in(self, year: int):
+        """Councils that existed at some time in ``year`` (a dissolved one up to its end)."""
+        return self.filter(
+            Q(established_on__isnull=True) | Q(established_on__year__lte=year),
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__year__gte=year),
+        )
+
+    def below(self, council):
+        """Every council under ``council``, at any depth (the tree has at most three levels)."""
+        return self.filter(below_q(council))
 
     def active_on(self, day):
         """Councils that existed on ``day`` (established, not yet dissolved)."""

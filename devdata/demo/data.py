@@ -176,7 +176,7 @@ COMMITMENTS = {
         ("Tham gia ít nhất 03 cuộc giám sát tại địa bàn ứng cử", "oversight", 3),
     ],
     "standing_committee": [
-        ("Tổ chức đủ 02 kỳ họp thường lệ, ứng dụng kỳ họp không giấy tờ", "sessions", 2),
+        ("Tổ chức đủ 02 kỳ họp thường lệ, ứng dụng kỳ họp không giấy tờ", "regular_sessions", 2),
         ("Tổ chức ít nhất 05 cuộc giám sát, trong đó 02 cuộc chuyên đề", "oversight", 5),
         ("Tổ chức giao ban định kỳ 6 tháng/lần với Thường trực HĐND quận", "", None),
     ],
@@ -189,14 +189,34 @@ DEMO_USERS = [
     ("anhdung", "ward", "anh-dung", "Cán bộ", "phường Anh Dũng"),
     ("lanhdao", "leader", None, "Lãnh đạo", "HĐND quận"),
 ]
+# Who entered the district bodies' and the other wards' 2023 scorecards on their behalf:
+# a member of the secretariat with no login (unusable password), so that another one,
+# vanphong, could approve them (four eyes).
+DEMO_CLERK = ("chuyenvien", "secretariat", None, "Chuyên viên", "Văn phòng HĐND quận")
+BEHALF_REASON = "Nhập theo báo cáo tự chấm điểm bằng văn bản của đơn vị"
 
 # The review of the 2023 scorecards (illustrative).
 REVIEW_DAY = dt.date(2024, 2, 20)
 REVIEW_REASON = "Chưa có biên bản kỳ họp chuyên đề kèm theo"
-# A minimal, valid one-page PDF standing in for a scanned meeting record.
-EVIDENCE_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def _one_page_pdf() -> bytes:
+    """A minimal, valid one-page PDF: objects, their cross-reference table, the trailer."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+    ]
+    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj%sendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(pdf)
+
+
+# Standing in for a scanned meeting record.
+EVIDENCE_PDF = _one_page_pdf()

@@ -6,40 +6,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from councilwork.selectors import CouncilNotFound, council_for_summary
+from reports.figure_table import sections
 from reports.figures import year_figures
 
 
 def _rows(figures):
-    """(label, value) rows of the readable table, in the order of the year-end report."""
-    s, o = figures.council_sessions, figures.council_oversight
-    ws, wo = figures.ward_sessions, figures.ward_oversight
-    a, p = figures.awards, figures.pledges_next_year
-    return [
-        (_("Council sessions"), s["total"]),
-        ("  " + _("regular"), s["regular"]),
-        ("  " + _("thematic"), s["thematic"]),
-        (_("Council resolutions"), figures.council_resolutions),
-        (_("Council oversight and surveys"), o["total"]),
-        ("  " + _("thematic oversight"), o["thematic"]),
-        ("  " + _("regular oversight"), o["regular"]),
-        ("  " + _("surveys"), o["survey"]),
-        ("  " + _("interpellation sessions"), o["interpellation"]),
-        (_("Ward council sessions"), ws["total"]),
-        ("  " + _("regular"), ws["regular"]),
-        ("  " + _("thematic"), ws["thematic"]),
-        (_("Ward council resolutions"), figures.ward_resolutions),
-        (_("Ward council oversight and surveys"), wo["total"]),
-        ("  " + _("thematic oversight"), wo["thematic"]),
-        ("  " + _("regular oversight"), wo["regular"]),
-        ("  " + _("surveys"), wo["survey"]),
-        ("  " + _("interpellation sessions"), wo["interpellation"]),
-        (_("Awards to collectives"), a["collective"]),
-        (_("Awards to individuals"), a["individual"]),
-        (_("Pledges signed for %(year)s") % {"year": figures.year + 1}, p["total"]),
-        ("  " + _("by committees"), p["committee"]),
-        ("  " + _("by deputy groups"), p["deputy_group"]),
-        ("  " + _("by standing committees"), p["standing_committee"]),
-    ]
+    """(label, value) rows of the readable table, in the order of the page's figures.
+
+    The same table of figures as the page, the chart and the workbook; a council with
+    no councils below shows no rows for them.
+    """
+    rows = []
+    for section in sections(figures):
+        rows.append((str(section.title), None))
+        rows.extend(("  " + str(spec.label), figures.value(spec.key)) for spec in section.specs)
+    return rows
 
 
 class Command(BaseCommand):
@@ -66,7 +47,7 @@ class Command(BaseCommand):
         width = max(len(label) for label, _value in rows) + 2
         for label, value in rows:
             # Administrative reports write small counts with two digits: 04, 02.
-            self.stdout.write(f"{label:<{width}}{value:02d}")
+            self.stdout.write(label if value is None else f"{label:<{width}}{value:02d}")
 
 
 def _dumps(data) -> str:
