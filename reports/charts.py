@@ -69,7 +69,9 @@ def _svg(cid: str, width: int, height: float, title: str, desc: str, body: list[
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
         f'aria-labelledby="{cid}-title {cid}-desc" viewBox="0 0 {width} {_num(height)}" '
-        f'width="100%" style="max-width:{width}px;height:auto;display:block" '
+        # Its natural size; the stylesheet (svg.chart) lets it shrink to the page, as the
+        # Content-Security-Policy allows no inline style attribute.
+        f'width="{width}" height="{_num(height)}" '
         f'font-family="{FONT}" font-size="{FONT_SIZE}" fill="{INK}">'
         f'<title id="{cid}-title">{escape(title)}</title>'
         f'<desc id="{cid}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"

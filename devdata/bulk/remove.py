@@ -19,7 +19,16 @@ from campaigns.models import (
     Scorecard,
     ScorecardEvent,
 )
-from councilwork.models import Body, Council, Deputy, Membership, Person, Term, User
+from councilwork.models import (
+    Body,
+    Council,
+    Deputy,
+    FiguresVersion,
+    Membership,
+    Person,
+    Term,
+    User,
+)
 from oversight.models import OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 
@@ -93,6 +102,8 @@ def remove_bulk(writer) -> int:
     for start in range(0, len(people), CHUNK):
         leftover = Person.objects.filter(pk__in=people[start : start + CHUNK]).exclude(still_used)
         deleted += writer.delete(Person, leftover, REASON)
+    # The councils' figures versions go with them (the bulk delete cascades nothing).
+    FiguresVersion.objects.filter(council__in=councils).delete()
     # Wards before their provinces (Council.parent protects the parent).
     deleted += writer.delete(Council, councils.filter(parent__in=councils), REASON)
     deleted += writer.delete(Council, bulk_councils(), REASON)

@@ -4,8 +4,6 @@ Every list is a tuple: the plan picks from them by index with its own random
 generator, so their order is part of what a seed produces.
 """
 
-from devdata.demo import data as demo
-
 # Bulk people have four-word names; the demo's have three, so the demo's lookup of a
 # person by full name (seed_demo run again) can never pick up a bulk person.
 FAMILY = (
@@ -40,7 +38,18 @@ RESOLUTION_TOPICS = (
     "Về bổ sung dự toán ngân sách năm {year}",
     "Về miễn nhiệm, bầu bổ sung chức danh do HĐND bầu",
 )
-OVERSIGHT_TOPICS = tuple(demo.OVERSIGHT_TOPICS)
+OVERSIGHT_TOPICS = (
+    "quản lý đất đai và trật tự xây dựng trên địa bàn",
+    "thực hiện chính sách an sinh xã hội, giảm nghèo bền vững",
+    "bảo đảm an toàn vệ sinh thực phẩm",
+    "giải ngân vốn đầu tư công",
+    "cải cách hành chính, chuyển đổi số ở cơ sở",
+    "giải quyết kiến nghị của cử tri sau kỳ họp",
+    "tiếp công dân, giải quyết khiếu nại, tố cáo",
+    "phòng, chống thiên tai, bảo vệ môi trường",
+    "thực hiện các chương trình mục tiêu quốc gia",
+    "quản lý, sử dụng tài sản công",
+)
 SUBJECTS = {
     "province": (
         "UBND {place}", "Sở Tài chính", "Sở Xây dựng", "Sở Nông nghiệp và Môi trường",
@@ -58,7 +67,8 @@ FINDINGS = (
     "Kết quả thực hiện đạt yêu cầu; cần tiếp tục theo dõi.",
 )
 THEMES = (
-    demo.THEME.replace("thành phố Hải Phòng", "{place}"),
+    "Tiếp tục đổi mới, nâng cao chất lượng, hiệu lực, hiệu quả và đẩy mạnh chuyển đổi số "
+    "trong hoạt động của HĐND các cấp trên địa bàn {place}",
     "Đoàn kết, đổi mới, nâng cao chất lượng hoạt động giám sát của HĐND trên địa bàn {place}",
     "Đẩy mạnh chuyển đổi số, xây dựng HĐND các cấp trên địa bàn {place} chuyên nghiệp, hiện đại",
 )
@@ -122,12 +132,21 @@ SECTIONS = {
     "deputy": (_SESSIONS, _VOTERS, _OVERSIGHT),
 }
 
-# Commitments by the signing body's kind: (text, metric, target), as in the demo but
-# without its district ("quận"): there is no district level in the bulk tree.
+# Commitments by the signing body's kind: (text, metric, target). There is no district
+# level in the bulk tree, so nothing here names a "quận".
 COMMITMENTS = {
-    kind: tuple(
-        (text.replace("với Thường trực HĐND quận", "giữa Thường trực HĐND các cấp"), metric, target)
-        for text, metric, target in items
-    )
-    for kind, items in demo.COMMITMENTS.items()
+    "committee": (
+        ("Chủ trì ít nhất 02 cuộc giám sát chuyên đề trong năm", "thematic_oversight", 2),
+        ("Thẩm tra đầy đủ, đúng hạn các dự thảo nghị quyết", "", None),
+        ("Xử lý văn bản trên môi trường mạng, dùng chữ ký số", "", None),
+    ),
+    "deputy_group": (
+        ("Tiếp xúc cử tri trước và sau mỗi kỳ họp thường lệ", "", None),
+        ("Tham gia ít nhất 03 cuộc giám sát tại địa bàn ứng cử", "oversight", 3),
+    ),
+    "standing_committee": (
+        ("Tổ chức đủ 02 kỳ họp thường lệ không giấy tờ", "regular_sessions", 2),
+        ("Tổ chức ít nhất 05 cuộc giám sát trong năm", "oversight", 5),
+        ("Giao ban 6 tháng/lần giữa Thường trực HĐND các cấp", "", None),
+    ),
 }
