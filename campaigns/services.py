@@ -55,6 +55,7 @@ def _claim(scorecard: Scorecard, version: int) -> Scorecard:
     The conditional UPDATE is what makes it safe under concurrency; every caller then
     saves the scorecard itself, which writes the change to the audit history.
     """
+    # figures: only the optimistic version moves here; the caller's save() follows.
     claimed = Scorecard.objects.filter(pk=scorecard.pk, version=version).update(
         version=F("version") + 1
     )

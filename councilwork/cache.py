@@ -24,7 +24,6 @@ signals: it calls ``bump_councils`` itself (a test searches the code for such wr
 import secrets
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete, pre_save
 
 from .models import Council, FiguresVersion
@@ -33,30 +32,33 @@ from .registry import RecordType, record_type
 _STATE = "_councilwork_bumped"
 
 
-def figures_versions(council: Council) -> tuple[tuple[int, int], ...]:
+def figures_versions(council: Council) -> tuple[tuple[int, int | None], ...]:
     """(council id, version) of ``council`` and of the councils above it (1 query).
 
     A council's summary also shows what the councils above decided about it (its rank
     in their campaign, their awards to it), so its cached pages are keyed by theirs too.
+    A version is None where a council has none yet (a row removed behind the app's back).
     """
-    rows = (
-        FiguresVersion.objects.filter(
-            Q(council=council)
-            | Q(council__children=council)
-            | Q(council__children__children=council)
-        )
-        .values_list("council_id", "version")
-        .distinct()
-    )
+    up = ["", "parent__", "parent__parent__"]
+    fields = [f"{level}{name}" for level in up for name in ("id", "figures_version__version")]
+    row = Council.objects.filter(pk=council.pk).values_list(*fields).first() or (council.pk, None)
     # What is read now may be cached: a later write in this same transaction must
     # move the versions again, even for councils it already moved.
     _bumped(DEFAULT_DB_ALIAS).clear()
-    return tuple(sorted(rows)) or ((council.pk, 0),)
+    pairs = zip(row[::2], row[1::2], strict=False)
+    return tuple((pk, version) for pk, version in pairs if pk is not None)
 
 
-def figures_key(council: Council) -> str:
-    """A cache-key fragment that changes whenever ``council``'s figures may have (1 query)."""
-    return "-".join(f"{pk}.{version}" for pk, version in figures_versions(council))
+def figures_key(council: Council) -> str | None:
+    """A cache-key fragment that changes whenever ``council``'s figures may have (1 query).
+
+    None when a version is missing: such a read must not be cached, since a version made
+    anew could repeat one that an older cached page was stored under.
+    """
+    versions = figures_versions(council)
+    if any(version is None for _pk, version in versions):
+        return None
+    return "-".join(f"{pk}.{version}" for pk, version in versions)
 
 
 def _bumped(using: str) -> dict:
@@ -94,11 +96,13 @@ def bump_councils(council_ids, *, using: str = DEFAULT_DB_ALIAS) -> None:
     if not wanted:
         return
     with transaction.atomic(using=using):
+        # figures: these are the versions themselves.
         FiguresVersion.objects.using(using).bulk_create(
             [FiguresVersion(council_id=pk) for pk in wanted], ignore_conflicts=True
         )
         # A fresh random value rather than +1: a transaction that rolls back may have
         # cached a page under its own new value, which must never come back.
+        # figures: this is the move itself.
         FiguresVersion.objects.using(using).filter(council_id__in=wanted).update(
             version=secrets.randbits(62)
         )

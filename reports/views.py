@@ -58,15 +58,16 @@ def summary_page(request: HttpRequest, year: int) -> HttpResponse:
     # The article is the same for every reader of this council's year: it is cached
     # rendered, under the same versioned key as the figures, so a repeat view costs
     # no more than rendering the page frame around it.
-    key = summary_cache_key(council=council, year=year) + ":article"
-    article = cache.get(key)
+    key = summary_cache_key(council=council, year=year)
+    article = cache.get(f"{key}:article") if key else None
     if article is None:
         summary = cached_year_summary(council=council, year=year)
         article = render_to_string(
             "reports/partials/summary_article.html",
             {"summary": summary, "charts": _charts(summary)},
         )
-        cache.set(key, article, timeout=CACHE_SECONDS)
+        if key:
+            cache.set(f"{key}:article", article, timeout=CACHE_SECONDS)
         context["summary"] = summary
     context["article"] = mark_safe(article)
     return render(request, "reports/summary.html", context)

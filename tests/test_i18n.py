@@ -10,7 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-APPS = ("councilwork", "sessions", "oversight", "awards", "campaigns")
+from tests.test_layering import ALLOWED  # noqa: E402  (every app, in its layer)
+
+APPS = tuple(ALLOWED)
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
 

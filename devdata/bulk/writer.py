@@ -1,10 +1,10 @@
 """Bulk inserts that write their audit history too, timed per model.
 
-The project's rule: bulk operations either write history too or are not used. A model
-with django-simple-history's ``history`` goes through ``bulk_create_with_history``
-(its rows and one "+" history row each, in one transaction); a model without it (as
-before history was added) through plain ``bulk_create``. Either way the objects come
-back with their primary keys, which the children then point to.
+The project's rule: bulk operations either write history too or are not used. Every
+record model keeps django-simple-history's ``history``, so inserts go through
+``bulk_create_with_history`` (its rows and one "+" history row each, in one
+transaction). The objects come back with their primary keys, which the children then
+point to.
 """
 
 import time
@@ -20,9 +20,7 @@ CHANGE_REASON = "seed_bulk"
 
 
 def history_model(model):
-    """The model's historical model, or None when it keeps no history."""
-    if getattr(model._meta, "simple_history_manager_attribute", None) is None:
-        return None
+    """The model's historical model (every record model keeps history)."""
     return get_history_manager_for_model(model).model
 
 
@@ -58,17 +56,16 @@ class BulkWriter:
                 "(PostgreSQL or SQLite ≥ 3.35 does)."
             )
         started = time.perf_counter()
-        if history_model(model) is None:
-            saved = model._default_manager.bulk_create(objs, batch_size=self.batch_size)
-        else:
-            saved = bulk_create_with_history(
-                objs,
-                model,
-                batch_size=self.batch_size,
-                default_change_reason=CHANGE_REASON,
-                default_date=self.now,
-            )
-            self.tallies[model._meta.label].history += len(saved)
+        # figures: bulk inserts send no signals; seed_bulk moves the bulk councils'
+        # figures versions once the tree is written.
+        saved = bulk_create_with_history(
+            objs,
+            model,
+            batch_size=self.batch_size,
+            default_change_reason=CHANGE_REASON,
+            default_date=self.now,
+        )
+        self.tallies[model._meta.label].history += len(saved)
         if saved[0].pk is None or saved[-1].pk is None:
             raise RuntimeError(f"No ids came back from the bulk insert of {model._meta.label}.")
         tally = self.tallies[model._meta.label]
@@ -86,7 +83,7 @@ class BulkWriter:
         """
         started, deleted = time.perf_counter(), 0
         historical = history_model(model)
-        fields = [f.attname for f in historical.tracked_fields] if historical else ["pk"]
+        fields = [f.attname for f in historical.tracked_fields]
         rows = queryset.order_by("pk").values_list(*fields)
         chunk: list = []
         for row in rows.iterator(chunk_size=self.batch_size):
@@ -98,25 +95,26 @@ class BulkWriter:
             deleted += self._delete_chunk(model, historical, fields, chunk, reason)
         tally = self.deletions[model._meta.label]
         tally.rows += deleted
-        tally.history += deleted if historical else 0
+        tally.history += deleted
         tally.seconds += time.perf_counter() - started
         return deleted
 
     def _delete_chunk(self, model, historical, fields, chunk, reason) -> int:
-        pk_index = fields.index(model._meta.pk.attname) if historical else 0
-        if historical is not None:
-            historical.objects.bulk_create(
-                [
-                    historical(
-                        history_date=self.now,
-                        history_type="-",
-                        history_change_reason=reason,
-                        **dict(zip(fields, row, strict=True)),
-                    )
-                    for row in chunk
-                ],
-                batch_size=self.batch_size,
-            )
+        pk_index = fields.index(model._meta.pk.attname)
+        # figures: history rows are no record the figures read.
+        historical.objects.bulk_create(
+            [
+                historical(
+                    history_date=self.now,
+                    history_type="-",
+                    history_change_reason=reason,
+                    **dict(zip(fields, row, strict=True)),
+                )
+                for row in chunk
+            ],
+            batch_size=self.batch_size,
+        )
         ids = [row[pk_index] for row in chunk]
         # A plain DELETE ... WHERE id IN (...): no cascade collection, no per-row signals.
+        # figures: the bulk tree has no council above it; its councils' versions go too.
         return model._default_manager.filter(pk__in=ids)._raw_delete(model._default_manager.db)
