@@ -5,6 +5,9 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+# The tests run with DJANGO_DEBUG off, as in production, even beside the development
+# .env that bin/serve writes (the settings read .env only for variables not set).
+os.environ.setdefault("DJANGO_DEBUG", "false")
 
 from councilwork.settings import *  # noqa: F403
 
