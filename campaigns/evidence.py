@@ -1,9 +1,15 @@
 """Rules for evidence files: which kinds, how big, and what their bytes must look like.
 
-The extension alone proves nothing, so the first bytes must match it too; files are
-always served back as downloads with a fixed content type, never rendered inline.
+The extension alone proves nothing, so the first bytes must match it too, and more:
+a PDF must end as a PDF does (a cross-reference that its ``startxref`` points at, then
+``%%EOF``); an Office document must be a sound zip package of the declared kind whose
+parts unpack to a bounded size (a small file must not expand to gigabytes in the
+reader's office suite). Files are always served back as downloads with a fixed
+content type, never rendered inline.
 """
 
+import re
+import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
@@ -30,8 +36,25 @@ KINDS = {
 }
 
 
+# A PDF ends with "startxref", the offset of its cross-reference, and "%%EOF".
+PDF_TAIL = 4096
+PDF_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})\s*%%EOF")
+PDF_XREF = re.compile(rb"\s*(xref|\d{1,10}\s+\d{1,5}\s+obj)")  # a table or an xref stream
+# The part of a package that says what it is: Office Open XML by its folders, ODF by
+# its "mimetype" part, which holds the content type.
+OOXML_FOLDER = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
+ODF = (".odt", ".ods")
+DEFAULT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 10_000
+CHUNK = 64 * 1024
+
+
 def max_bytes() -> int:
     return getattr(settings, "EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_unpacked_bytes() -> int:
+    return getattr(settings, "EVIDENCE_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES)
 
 
 def check_upload(upload) -> str:
@@ -58,4 +81,84 @@ def check_upload(upload) -> str:
             _("The file's content does not match its extension %(ext)s.") % {"ext": extension},
             code="content",
         )
+    if extension == ".pdf" and not _is_whole_pdf(upload):
+        raise ValidationError(
+            _("The file is not a readable PDF document: it is damaged or incomplete."),
+            code="content",
+        )
+    if extension in OOXML_FOLDER or extension in ODF:
+        _check_package(upload, extension, content_type)
     return content_type
+
+
+def _read(upload, offset: int, size: int) -> bytes:
+    upload.seek(offset)
+    data = upload.read(size)
+    upload.seek(0)
+    return data
+
+
+def _is_whole_pdf(upload) -> bool:
+    """Whether the PDF's last ``startxref`` points at a cross-reference inside the file."""
+    tail = _read(upload, max(0, upload.size - PDF_TAIL), PDF_TAIL)
+    found = list(PDF_STARTXREF.finditer(tail))
+    if not found:
+        return False
+    offset = int(found[-1].group(1))
+    return 0 < offset < upload.size and bool(PDF_XREF.match(_read(upload, offset, 64)))
+
+
+def _check_package(upload, extension: str, content_type: str) -> None:
+    """Refuse a package that is damaged, of another kind, or that unpacks too big."""
+    damaged = ValidationError(
+        _("The file is not a valid %(ext)s document: it is damaged or of another kind.")
+        % {"ext": extension},
+        code="content",
+    )
+    too_big = ValidationError(
+        _("The file unpacks to more than %(mb)s MB, which no evidence document needs.")
+        % {"mb": max_unpacked_bytes() // (1024 * 1024)},
+        code="unpacked",
+    )
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            parts = package.infolist()
+            if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > max_unpacked_bytes():
+                raise too_big
+            names = {p.filename for p in parts}
+            if extension in OOXML_FOLDER:
+                folder = OOXML_FOLDER[extension]
+                kind_ok = "[Content_Types].xml" in names and any(
+                    name.startswith(folder) for name in names
+                )
+            else:
+                mimetype = next((p for p in parts if p.filename == "mimetype"), None)
+                kind_ok = (
+                    mimetype is not None
+                    and mimetype.file_size <= len(content_type)
+                    and package.read(mimetype) == content_type.encode()
+                )
+            if not kind_ok:
+                raise damaged
+            _unpack_all(package, parts, too_big)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        raise damaged from None
+    except (NotImplementedError, RuntimeError):  # an unknown compression, a password
+        raise damaged from None
+    finally:
+        upload.seek(0)
+
+
+def _unpack_all(package: zipfile.ZipFile, parts, too_big: ValidationError) -> None:
+    """Read every part through: its checksum must hold and the total stay bounded.
+
+    The sizes in the package's directory are its own word; what comes out is counted.
+    """
+    total = 0
+    for part in parts:
+        with package.open(part) as stream:
+            while chunk := stream.read(CHUNK):
+                total += len(chunk)
+                if total > max_unpacked_bytes():
+                    raise too_big

@@ -4,8 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q, Sum
+
+from awards.models import Award
 
 from .models import (
     Campaign,
@@ -108,15 +109,41 @@ def award_proposals(campaign: Campaign | None) -> list[RankingRow]:
 
     The rule: a classification at least ``award_classification`` and, when
     ``award_top`` is set, a rank within the top that many of the subject's kind.
+    A subject already awarded by a decision closing the campaign is no longer proposed.
     """
     if campaign is None:
         return []
     order = list(Classification.values)
     cutoff = order.index(campaign.award_classification)
+    awarded = awarded_scorecards(campaign)
     return [
         row
         for row in campaign_ranking(campaign)
         if row.classification
         and order.index(row.classification) <= cutoff
         and (campaign.award_top is None or row.rank <= campaign.award_top)
+        and row.scorecard_pk not in awarded
     ]
+
+
+def awarded_scorecards(campaign: Campaign) -> set[int]:
+    """The campaign's scorecards whose subject holds an award of a decision closing it.
+
+    A deputy is awarded as a person (the certificate names the person, not the term).
+    """
+    awards = Award.objects.filter(
+        decision__council_id=campaign.council_id, decision__year=campaign.year
+    )
+
+    def recipients(field):
+        return awards.filter(**{f"{field}__isnull": False}).values(field)
+
+    return set(
+        Scorecard.objects.filter(campaign=campaign)
+        .filter(
+            Q(subject_council__in=recipients("recipient_council"))
+            | Q(subject_body__in=recipients("recipient_body"))
+            | Q(subject_deputy__person__in=recipients("recipient_person"))
+        )
+        .values_list("pk", flat=True)
+    )

@@ -1,11 +1,10 @@
-"""Writes with rules over campaigns: the scoring workflow and awards from proposals.
+"""Writes with rules over campaigns: the scoring workflow (awards: ``awarding``).
 
 Every function is atomic and keyword-only. A scorecard write first claims the
 scorecard's version with a conditional UPDATE: a form built on an older version is
 refused (never silently overwritten), and of two identical submits only one wins.
 """
 
-import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +13,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import Award, AwardDecision
 from councilwork.roles import Role
 from councilwork.services import user_role
 
+from .awarding import awards_from_proposals as awards_from_proposals
 from .evidence import check_upload
 from .models import (
-    Campaign,
     CampaignStatus,
     EventKind,
     Evidence,
@@ -31,7 +29,6 @@ from .models import (
     ScoreField,
 )
 from .models.workflow import safe_filename
-from .ranking import award_proposals
 
 EDITABLE = (ScorecardStatus.DRAFT, ScorecardStatus.RETURNED)
 
@@ -67,7 +64,12 @@ def _claim(scorecard: Scorecard, version: int) -> Scorecard:
     return Scorecard.objects.select_for_update().select_related("campaign").get(pk=scorecard.pk)
 
 
-def _transition(card: Scorecard, to_status: str, user, reason: str = "") -> None:
+def acts_on_behalf(user) -> bool:
+    """Whether ``user`` scores for someone else: anyone but ward staff (who score their own)."""
+    return user_role(user) != Role.WARD
+
+
+def _transition(card: Scorecard, to_status: str, user, reason: str = "", on_behalf=False) -> None:
     ScorecardEvent.objects.create(
         scorecard=card,
         actor=user,
@@ -75,11 +77,12 @@ def _transition(card: Scorecard, to_status: str, user, reason: str = "") -> None
         from_status=card.status,
         to_status=to_status,
         reason=reason,
+        on_behalf=on_behalf,
     )
     card.status = to_status
 
 
-def _points_event(card, user, criterion, field, old, new, reason="") -> None:
+def _points_event(card, user, criterion, field, old, new, reason="", on_behalf=False) -> None:
     ScorecardEvent.objects.create(
         scorecard=card,
         actor=user,
@@ -89,7 +92,26 @@ def _points_event(card, user, criterion, field, old, new, reason="") -> None:
         old_points=old,
         new_points=new,
         reason=reason,
+        on_behalf=on_behalf,
     )
+
+
+def submission(card: Scorecard) -> ScorecardEvent | None:
+    """The event of the scorecard's latest submission (who sent it, on whose behalf, why)."""
+    return (
+        card.events.filter(kind=EventKind.TRANSITION, to_status=ScorecardStatus.SUBMITTED)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def may_approve(user, card: Scorecard) -> bool:
+    """Four eyes: whoever submitted a scorecard does not approve it, unless the campaign allows."""
+    if card.campaign.allow_same_reviewer:
+        return True
+    submitted = submission(card)
+    return submitted is None or submitted.actor_id != user.pk
 
 
 @transaction.atomic
@@ -98,6 +120,7 @@ def scorecard_save(
 ) -> Scorecard:
     """Save self-assessed points and notes, ``entries`` keyed by criterion id (a draft)."""
     _require(user, Role.WARD, Role.SECRETARIAT)
+    on_behalf = acts_on_behalf(user)
     card = _claim(scorecard, version)
     _require_editable(card)
     scores = {s.criterion_id: s for s in card.scores.select_related("criterion")}
@@ -116,7 +139,7 @@ def scorecard_save(
             continue
         score.save()
         if old != points:
-            _points_event(card, user, criterion, ScoreField.SELF, old, points)
+            _points_event(card, user, criterion, ScoreField.SELF, old, points, on_behalf=on_behalf)
     if errors:
         raise ValidationError(errors)
     card.save()  # records the new version in the audit history
@@ -124,9 +147,18 @@ def scorecard_save(
 
 
 @transaction.atomic
-def scorecard_submit(*, scorecard: Scorecard, user, version: int) -> Scorecard:
-    """Send a complete draft to the secretariat; it is read-only to the ward afterwards."""
+def scorecard_submit(*, scorecard: Scorecard, user, version: int, reason: str = "") -> Scorecard:
+    """Send a complete draft to the secretariat; it is read-only to the ward afterwards.
+
+    The secretariat may submit on the subject's behalf (a ward without a login, a paper
+    report), always with ``reason``; the history records it as such.
+    """
     _require(user, Role.WARD, Role.SECRETARIAT)
+    on_behalf = acts_on_behalf(user)
+    if on_behalf and not reason.strip():
+        raise ValidationError(
+            {"behalf_reason": _("Give the reason for submitting on the subject's behalf.")}
+        )
     card = _claim(scorecard, version)
     if card.status == ScorecardStatus.SUBMITTED:
         raise ValidationError(_("This scorecard has already been submitted."))
@@ -142,7 +174,9 @@ def scorecard_submit(*, scorecard: Scorecard, user, version: int) -> Scorecard:
     }
     if missing or not criteria.exists():
         raise ValidationError(missing or _("This scorecard has no criteria to score."))
-    _transition(card, ScorecardStatus.SUBMITTED, user)
+    _transition(
+        card, ScorecardStatus.SUBMITTED, user, reason if on_behalf else "", on_behalf=on_behalf
+    )
     card.submitted_at = timezone.now()
     card.return_reason = ""
     card.save()
@@ -156,11 +190,20 @@ def scorecard_approve(
     """Approve a submitted scorecard; a point that differs from the ward's needs a reason.
 
     ``decisions`` maps criterion id to (approved points or None for the ward's, reason).
+    Whoever submitted it cannot approve it unless the campaign allows the same reviewer.
     """
     _require(user, Role.SECRETARIAT)
     card = _claim(scorecard, version)
     if card.status != ScorecardStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted scorecard can be approved."))
+    if not may_approve(user, card):
+        raise ValidationError(
+            _(
+                "You submitted this scorecard, so someone else must approve it "
+                "(the campaign does not allow the same person to do both)."
+            ),
+            code="four_eyes",
+        )
     errors = {}
     for score in card.scores.select_related("criterion"):
         points, reason = decisions.get(score.criterion_id, (None, ""))
@@ -202,49 +245,6 @@ def scorecard_return(*, scorecard: Scorecard, user, version: int, reason: str) -
     card.reviewed_by, card.reviewed_at = user, timezone.now()
     card.save()
     return card
-
-
-@transaction.atomic
-def awards_from_proposals(
-    *,
-    campaign: Campaign,
-    user,
-    number: str,
-    decision_date: dt.date,
-    issuing_authority: str,
-    kind: str,
-) -> AwardDecision:
-    """Turn the campaign's award proposals into one decision with an award each."""
-    _require(user, Role.SECRETARIAT)
-    proposals = award_proposals(campaign)
-    if not proposals:
-        raise ValidationError(_("There is no proposal to turn into awards."))
-    decision = AwardDecision(
-        council=campaign.council,
-        year=campaign.year,
-        kind=kind,
-        number=number,
-        decision_date=decision_date,
-        issuing_authority=issuing_authority,
-        title=_("Awards of the %(year)s emulation campaign") % {"year": campaign.year},
-    )
-    decision.full_clean()
-    decision.save()
-    cards = Scorecard.objects.select_related("subject_deputy").in_bulk(
-        [row.scorecard_pk for row in proposals]
-    )
-    for row in proposals:
-        card = cards[row.scorecard_pk]
-        award = Award(
-            decision=decision,
-            recipient_council=card.subject_council,
-            recipient_body=card.subject_body,
-            recipient_person=card.subject_deputy.person if card.subject_deputy_id else None,
-            achievement=row.classification_label,
-        )
-        award.full_clean()
-        award.save()
-    return decision
 
 
 @transaction.atomic

@@ -19,6 +19,8 @@ def visible_council(user, slug: str | None) -> Council:
     """
     role = user_role(user)
     if role == Role.WARD:
+        if user.council_id is None:  # bound to no council: nothing is theirs to see
+            raise Http404
         if slug and slug != user.council.slug:
             raise Http404
         return user.council

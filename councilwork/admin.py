@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .admin_tools import PreloadedAutocompleteInlineMixin, RecordAdmin, SafeAutocompleteMixin
 from .forms import AdminLoginForm
 from .models import Body, Council, Deputy, Membership, Person, Term, User
+from .roles import GROUP_NAMES, Role
 
 admin.site.site_header = _("Council records")
 admin.site.site_title = _("Council records")
@@ -107,8 +109,29 @@ class MembershipAdmin(RecordAdmin):
         return membership.deputy.person.full_name
 
 
+class UserAdminForm(UserChangeForm):
+    """A login's groups and council agree, as adduser requires: ward staff have a council.
+
+    A ward login without one would see no records at all (access fails closed), so it
+    is refused here, beside the council, rather than made.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        groups = cleaned.get("groups")
+        if groups is None:
+            return cleaned
+        ward = groups.filter(name=GROUP_NAMES[Role.WARD]).exists()
+        if ward and not cleaned.get("council"):
+            self.add_error("council", _("Ward staff must be bound to a council."))
+        elif not ward and cleaned.get("council"):
+            self.add_error("council", _("Only ward staff are bound to a council."))
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
+    form = UserAdminForm
     list_display = ["username", "first_name", "last_name", "council", "is_staff", "is_active"]
     list_select_related = ["council"]
     list_filter = [*BaseUserAdmin.list_filter, ("council", admin.RelatedOnlyFieldListFilter)]

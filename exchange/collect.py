@@ -22,7 +22,7 @@ from campaigns.models import (
     Score,
     Scorecard,
 )
-from councilwork.models import Body, Council, Deputy, Membership, Person, Term
+from councilwork.models import Body, Council, Deputy, Membership, Person, Term, below_q
 from oversight.models import OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 
@@ -39,7 +39,7 @@ class Scope:
 
     @property
     def councils(self) -> QuerySet:
-        return Council.objects.filter(Q(pk=self.council.pk) | Q(parent=self.council))
+        return Council.objects.filter(Q(pk=self.council.pk) | below_q(self.council))
 
     @property
     def first_day(self) -> dt.date:

@@ -18,6 +18,16 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT = "DD/MM/YYYY"
 SCORE_FORMAT = "0.0#"
 MET = {True: "Có", False: "Không", None: None}
+AWARD_HEADERS = [
+    "STT",
+    "Người/đơn vị nhận",
+    "Tập thể/Cá nhân",
+    "Hình thức",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Cơ quan ban hành",
+    "Thành tích",
+]
 # The sheets every workbook has; the others only when they have rows.
 ALWAYS = {"Tổng hợp", "Xếp hạng", "Khen thưởng", "Giao ước"}
 
@@ -87,31 +97,13 @@ def _sheets(summary: YearSummary) -> list[tuple[str, list[str], list[tuple]]]:
         ),
         (
             "Được khen thưởng",
-            [
-                "STT",
-                "Người/đơn vị nhận",
-                "Tập thể/Cá nhân",
-                "Hình thức",
-                "Số quyết định",
-                "Ngày quyết định",
-                "Cơ quan ban hành",
-                "Thành tích",
-            ],
+            AWARD_HEADERS,
             _award_list(summary.received),
         ),
         (
             "Khen thưởng",
-            [
-                "STT",
-                "Người/đơn vị nhận",
-                "Tập thể/Cá nhân",
-                "Hình thức",
-                "Số quyết định",
-                "Ngày quyết định",
-                "Cơ quan ban hành",
-                "Thành tích",
-            ],
-            _award_rows(summary),
+            AWARD_HEADERS,
+            _award_list(summary.awards),
         ),
         (
             "Giao ước",
@@ -159,10 +151,6 @@ def _ranking_rows(summary: YearSummary) -> list[tuple]:
         (row.rank, row.subject, row.kind_label, row.total, row.maximum, row.classification_label)
         for row in summary.ranking
     ]
-
-
-def _award_rows(summary: YearSummary) -> list[tuple]:
-    return _award_list(summary.awards)
 
 
 def _award_list(awards) -> list[tuple]:

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from campaigns.models import Evidence, Scorecard
 from campaigns.services import scorecard_save, scorecard_submit
+from councilwork.models import User
 from devdata.demo.data import EVIDENCE_PDF
 from tests.conftest import _client_for
 
@@ -104,7 +105,9 @@ def request_for(key, place, secretariat):
         data.update({f"points_{c.pk}": "1" for c in place["criteria"]})
         return reverse(name, args=[card.pk]), data
     if name == "scoring:review":
-        submitted = scorecard_submit(scorecard=card, user=secretariat, version=card.version)
+        # The ward submits, the secretariat reviews: nobody approves their own submission.
+        ward = User.objects.get(username="p-ward-a")
+        submitted = scorecard_submit(scorecard=card, user=ward, version=card.version)
         data = {"version": submitted.version, "decision": "approve", "return_reason": ""}
         for criterion in place["criteria"]:
             data[f"approved_{criterion.pk}"] = str(criterion.max_points)

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_tools import RecordAdmin, number_filter
@@ -31,9 +33,18 @@ class CampaignAdmin(RecordAdmin):
     autocomplete_fields = ["council"]
     date_hierarchy = "launched_on"
     inlines = [CriterionInline, ThresholdInline]
+    readonly_fields = ["decisions"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
+
+    @admin.display(description=_("award decisions closing it"))
+    def decisions(self, campaign):
+        rows = [
+            (reverse("admin:awards_awarddecision_change", args=[d.pk]), str(d))
+            for d in campaign.award_decisions.order_by("decision_date", "number")
+        ]
+        return format_html_join(", ", '<a href="{}">{}</a>', rows) or "–"
 
     @admin.display(description=_("criteria"), ordering="criteria_total")
     def criterion_count(self, campaign):

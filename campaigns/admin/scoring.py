@@ -1,17 +1,21 @@
 """Admin for scorecards, scores, their history and evidence."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import RecordAdmin, SharedChoicesInlineMixin
+from councilwork.admin_tools import RecordAdmin
 
 from ..evidence import check_upload
 from ..models import Evidence, Score, Scorecard, ScorecardEvent
 from .common import YEAR
+from .review import approve_selected, return_selected
 
 # What a scorecard's name needs, seen from a row that points at the scorecard.
 SCORECARD_NAME = [
@@ -56,23 +60,16 @@ class ScorecardEventInline(ReadOnlyAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("actor", "criterion")
 
 
-class ScoreInline(SharedChoicesInlineMixin, admin.TabularInline):
+class ScoreInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Points are the workflow's: entered on the scoring page, approved by the review."""
+
     model = Score
     extra = 0
     fields = ["criterion", "self_points", "approved_points", "note"]
-    shared_choice_fields = ("criterion",)
+    readonly_fields = fields
 
-    def get_formset(self, request, obj=None, **kwargs):
-        request._scorecard = obj
-        return super().get_formset(request, obj, **kwargs)
-
-    def limit_choices(self, db_field, queryset, request):
-        scorecard = getattr(request, "_scorecard", None)
-        if scorecard is None:
-            return queryset.none()
-        return queryset.filter(
-            campaign_id=scorecard.campaign_id, applies_to=scorecard.subject_kind
-        ).order_by("position", "code")
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion")
 
 
 @admin.register(Scorecard)
@@ -91,15 +88,19 @@ class ScorecardAdmin(RecordAdmin):
         "subject_body__name",
         "subject_deputy__person__full_name",
     ]
-    autocomplete_fields = [
-        "campaign",
-        "subject_council",
-        "subject_body",
-        "subject_deputy",
+    autocomplete_fields = ["campaign", "subject_council", "subject_body", "subject_deputy"]
+    # The workflow owns these: they change only through its services (the scoring and
+    # review pages, the actions below), which keep the history and the version.
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "reviewed_at",
         "reviewed_by",
+        "return_reason",
+        "version",
     ]
-    readonly_fields = ["version"]
     inlines = [ScoreInline, ScorecardEventInline]
+    actions = [approve_selected, return_selected]
 
     def get_queryset(self, request):
         # A correlated subquery: summed for the rows shown, not GROUP BY the whole table.
@@ -123,7 +124,7 @@ class ScorecardAdmin(RecordAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(RecordAdmin):
+class ScoreAdmin(ReadOnlyAdminMixin, RecordAdmin):
     list_display = ["criterion", "scorecard", "self_points", "approved_points"]
     list_filter = ["scorecard__campaign__year", "scorecard__status", "criterion__applies_to"]
     list_select_related = [
@@ -182,3 +183,33 @@ class EvidenceAdmin(RecordAdmin):
     autocomplete_fields = ["scorecard", "criterion", "uploaded_by"]
     readonly_fields = ["content_type", "size"]
     date_hierarchy = "uploaded_at"
+
+    # A file goes only once its row is gone for good: after the commit, as on the
+    # scoring page, so a delete that rolls back leaves the file in place.
+    def delete_model(self, request, obj):
+        stored = _stored(obj)
+        super().delete_model(request, obj)
+        _delete_after_commit([stored])
+
+    def delete_queryset(self, request, queryset):
+        stored = [_stored(evidence) for evidence in queryset]
+        super().delete_queryset(request, queryset)
+        _delete_after_commit(stored)
+
+    def save_model(self, request, obj, form, change):
+        replaced = None
+        if change and "file" in form.changed_data:
+            replaced = _stored(Evidence.objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+        if replaced and replaced[1] != obj.file.name:
+            _delete_after_commit([replaced])
+
+
+def _stored(evidence: Evidence) -> tuple:
+    return evidence.file.storage, evidence.file.name
+
+
+def _delete_after_commit(stored) -> None:
+    for storage, name in stored:
+        if name:
+            transaction.on_commit(partial(storage.delete, name))

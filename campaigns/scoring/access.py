@@ -30,9 +30,15 @@ def council_scorecards(council_id: int):
 
 
 def visible_scorecards(user):
-    """The scorecards ``user`` may open: ward staff their council's, others all."""
+    """The scorecards ``user`` may open: ward staff their council's, others all.
+
+    Fails closed: ward staff bound to no council see none (a filter on a missing
+    council would match every scorecard whose subject is not a council).
+    """
     role = user_role(user)
     if role == Role.WARD:
+        if user.council_id is None:
+            return Scorecard.objects.none()
         return council_scorecards(user.council_id)
     if role in (Role.SECRETARIAT, Role.LEADER) or user.is_superuser:
         return Scorecard.objects.all()

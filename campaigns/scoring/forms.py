@@ -47,10 +47,17 @@ class ScoresForm(forms.Form):
 
     version = _version_field()
 
-    def __init__(self, *args, scorecard: Scorecard, scores: list[Score], **kwargs):
+    def __init__(self, *args, scorecard: Scorecard, scores: list[Score], on_behalf=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.scorecard, self.scores = scorecard, scores
         self.step = scorecard.campaign.score_step
+        if on_behalf:  # the secretariat submits for the ward or body: the history says why
+            self.fields["behalf_reason"] = forms.CharField(
+                label=_("Reason for submitting on the subject's behalf"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Needed to submit, e.g. the ward sent its self-assessment on paper."),
+            )
         for score in scores:
             criterion = score.criterion
             self.fields[f"points_{criterion.pk}"] = _points_field(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from councilwork.roles import Role
 
 from .. import services
 from ..models import Campaign, CampaignStatus, Evidence, Score, ScorecardStatus
-from ..ranking import award_proposals, campaign_ranking, with_totals
+from ..ranking import award_proposals, campaign_ranking
 from .access import can_edit, can_review, require_role, scorecard_for, visible_scorecards
 from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
 
@@ -55,7 +56,12 @@ def scorecard_page(request: HttpRequest, pk: int) -> HttpResponse:
     scores = _scores(card)
     form = None
     if can_edit(request.user, card):
-        form = ScoresForm(request.POST or None, scorecard=card, scores=scores)
+        form = ScoresForm(
+            request.POST or None,
+            scorecard=card,
+            scores=scores,
+            on_behalf=services.acts_on_behalf(request.user),
+        )
         if request.method == "POST" and form.is_valid() and _save(request, card, form):
             return redirect("scoring:scorecard", pk=card.pk)
     elif request.method == "POST":
@@ -75,7 +81,12 @@ def _save(request, card, form) -> bool:
                 entries=form.entries(),
             )
             if submit:
-                services.scorecard_submit(scorecard=saved, user=request.user, version=saved.version)
+                services.scorecard_submit(
+                    scorecard=saved,
+                    user=request.user,
+                    version=saved.version,
+                    reason=form.cleaned_data.get("behalf_reason", ""),
+                )
     except ValidationError as error:
         _form_errors(form, error)
         return False
@@ -93,7 +104,13 @@ def _form_errors(form, error: ValidationError) -> None:
 
 def _render_card(request, card, scores, *, form=None, review=None, evidence_form=None):
     editable = form is not None
+    submitted = services.submission(card) if card.status == ScorecardStatus.SUBMITTED else None
     context = {
+        "submission": submitted,
+        # Four eyes: tell the reviewer before they try, the service refuses it anyway.
+        "same_reviewer": submitted is not None
+        and submitted.actor_id == request.user.pk
+        and not card.campaign.allow_same_reviewer,
         "card": card,
         "scores": scores,
         "form": form,
@@ -158,7 +175,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("scoring:scorecard", pk=card.pk)
         except ValidationError as error:
             _form_errors(evidence_form, error)
-    form = ScoresForm(scorecard=card, scores=scores)
+    form = ScoresForm(
+        scorecard=card, scores=scores, on_behalf=services.acts_on_behalf(request.user)
+    )
     return _render_card(request, card, scores, form=form, evidence_form=evidence_form)
 
 
@@ -229,6 +248,9 @@ def proposals(request: HttpRequest, year: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "proposals": award_proposals(campaign),
+        "decisions": campaign.award_decisions.annotate(award_count=Count("awards")).order_by(
+            "decision_date", "number"
+        ),
         "form": form,
     }
     return render(request, "campaigns/proposals.html", context)

@@ -344,7 +344,7 @@ class DemoBuilder:
 
     def _score_and_approve(self, card, subject, entries, criteria):
         ward_staff = self.users["anhdung"]
-        scorer = ward_staff if subject == ward_staff.council else self.users["vanphong"]
+        scorer = ward_staff if subject == ward_staff.council else self.users[data.DEMO_CLERK[0]]
         card = services.scorecard_save(
             scorecard=card, user=scorer, version=card.version, entries=entries
         )
@@ -355,7 +355,9 @@ class DemoBuilder:
                 upload=ContentFile(data.EVIDENCE_PDF, name="bien-ban-ky-hop-2023.pdf"),
                 criterion_id=criteria[0].pk,
             )
-        card = services.scorecard_submit(scorecard=card, user=scorer, version=card.version)
+        card = services.scorecard_submit(
+            scorecard=card, user=scorer, version=card.version, reason=data.BEHALF_REASON
+        )
         decisions = {}
         if scorer is ward_staff:
             # One point lowered at review, to show a changed point and its reason.
@@ -450,10 +452,11 @@ class DemoBuilder:
     def logins(self) -> dict:
         """The demo logins, one per role, by username."""
         made = {}
-        for username, role, slug, first, last in data.DEMO_USERS:
+        for username, role, slug, first, last in [*data.DEMO_USERS, data.DEMO_CLERK]:
             council = self.wards[slug] if slug else None
+            password = None if username == data.DEMO_CLERK[0] else data.DEMO_PASSWORD
             user, _created = user_upsert(
-                username=username, role=Role(role), council=council, password=data.DEMO_PASSWORD
+                username=username, role=Role(role), council=council, password=password
             )
             user.first_name, user.last_name = first, last
             user.save(update_fields=["first_name", "last_name"])
