@@ -74,10 +74,6 @@ class AwardDecision(RecordModel):
 
 
 class AwardQuerySet(models.QuerySet):
-    def for_year(self, year: int):
-        """Awards for ``year``'s achievements (the decision's year, not its date)."""
-        return self.filter(decision__year=year)
-
     def decided_by(self, council, year: int):
         """The awards of ``council``'s year: decided for its campaign, for ``year``."""
         return self.filter(decision__council=council, decision__year=year)

@@ -1,7 +1,5 @@
 """Pledges of a campaign year, and how far the year's records meet their commitments."""
 
-from django.db.models import Q
-
 from campaigns.models import CommitmentMetric, Pledge
 from councilwork.collation import vi_key
 from councilwork.models import BodyKind, Council
@@ -62,8 +60,9 @@ def pledge_rows(*, council: Council, year: int, measure: bool) -> list[PledgeRow
     Two queries; four more to measure them.
     """
     pledges = list(
-        Pledge.objects.filter(
-            Q(campaign__council=council) | Q(body__council=council), campaign__year=year
+        (
+            Pledge.objects.for_campaign_year(council, year)
+            | Pledge.objects.signed_by_council(council, year)
         )
         .select_related("body__council", "campaign__council")
         .prefetch_related("commitments")

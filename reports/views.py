@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign, CampaignStatus
+from campaigns.navigation import latest_closed_year
 from councilwork.access import visible_council
 from councilwork.models import Council
 from councilwork.roles import Role
@@ -20,6 +22,7 @@ from councilwork.services import user_role
 from .charts import comparison_chart, grouped_bar_chart
 from .docx import render_docx
 from .figure_table import all_specs
+from .navigation import summary_navigation
 from .records import DATASETS, PAGE_SIZE, describe, parse_choice
 from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
 from .xlsx import render_xlsx
@@ -51,10 +54,33 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def summary_latest(request: HttpRequest) -> HttpResponse:
+    """The menu's "Year-end summary": the user's council in the year last closed.
+
+    Ward staff get their own council's; leaders and the secretariat the top-level
+    council's, or the choice of one where there are several.
+    """
+    slug = request.GET.get("council")
+    try:
+        council = visible_council(request.user, slug)
+    except Http404:
+        if slug or user_role(request.user) == Role.WARD:
+            raise
+        return redirect("home")  # several top-level councils: home lets them choose
+    url = reverse("summary:page", args=[latest_closed_year(council)])
+    return redirect(f"{url}?council={council.slug}")
+
+
+@login_required
+@require_GET
 def summary_page(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
     council = visible_council(request.user, request.GET.get("council"))
-    context = {"council": council, "year": year}
+    context = {
+        "council": council,
+        "year": year,
+        "nav": summary_navigation(user=request.user, council=council, year=year),
+    }
     # The article is the same for every reader of this council's year: it is cached
     # rendered, under the same versioned key as the figures, so a repeat view costs
     # no more than rendering the page frame around it.
@@ -68,7 +94,6 @@ def summary_page(request: HttpRequest, year: int) -> HttpResponse:
         )
         if key:
             cache.set(f"{key}:article", article, timeout=CACHE_SECONDS)
-        context["summary"] = summary
     context["article"] = mark_safe(article)
     return render(request, "reports/summary.html", context)
 

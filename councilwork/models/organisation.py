@@ -48,13 +48,6 @@ class CouncilQuerySet(models.QuerySet):
         """Every council under ``council``, at any depth (the tree has at most three levels)."""
         return self.filter(below_q(council))
 
-    def active_on(self, day):
-        """Councils that existed on ``day`` (established, not yet dissolved)."""
-        return self.filter(
-            Q(established_on__isnull=True) | Q(established_on__lte=day),
-            Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=day),
-        )
-
 
 class Council(RecordModel):
     """A People's Council (HĐND) at one level of local government."""
