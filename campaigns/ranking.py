@@ -37,8 +37,6 @@ class RankingRow:
     scorecard_pk: int | None = None
 
 
-
-
 def scorecards_with_totals(campaign: Campaign, statuses=(ScorecardStatus.APPROVED,)):
     """The campaign's scorecards in ``statuses``, with their subjects and totals."""
     return (
@@ -131,9 +129,7 @@ def awarded_scorecards(campaign: Campaign) -> set[int]:
 
     A deputy is awarded as a person (the certificate names the person, not the term).
     """
-    awards = Award.objects.filter(
-        decision__council_id=campaign.council_id, decision__year=campaign.year
-    )
+    awards = Award.objects.decided_by(campaign.council_id, campaign.year)
 
     def recipients(field):
         return awards.filter(**{f"{field}__isnull": False}).values(field)

@@ -233,6 +233,11 @@ def test_the_review_page_shows_who_submitted_on_whose_behalf(
     assert "Phường gửi bản giấy" in notice
     assert "(thay cho đơn vị được chấm)" in html.split('class="history"')[1]
     assert 'id="same-reviewer"' not in html
+    admin_url = reverse("admin:campaigns_scorecard_change", args=[card_a.pk])
+    assert (
+        "Thay cho đơn vị được chấm"
+        in _client_for(other_secretariat).get(admin_url).content.decode()
+    )
 
 
 def test_whoever_submitted_cannot_approve(

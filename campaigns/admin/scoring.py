@@ -53,6 +53,7 @@ class ScorecardEventInline(ReadOnlyAdminMixin, admin.TabularInline):
         "old_points",
         "new_points",
         "reason",
+        "on_behalf",
     ]
     readonly_fields = fields
 
@@ -147,8 +148,9 @@ class ScorecardEventAdmin(ReadOnlyAdminMixin, RecordAdmin):
         "criterion",
         "old_points",
         "new_points",
+        "on_behalf",
     ]
-    list_filter = ["kind", "to_status", "scorecard__campaign__year"]
+    list_filter = ["kind", "to_status", "on_behalf", "scorecard__campaign__year"]
     list_select_related = [
         "actor",
         "criterion",
