@@ -149,8 +149,8 @@ def record_link(obj, user) -> str:
         return ""
 
 
-def describe(spec: Dataset, choice: Choice) -> str:
-    """The list's subtitle in words: whose records, which level, which kind."""
+def describe(spec: Dataset, choice: Choice, year: int) -> str:
+    """The list's subtitle in words: whose records, which level, which kind, which year."""
     if choice.scope == "below":
         whose = (
             _("Records of the %(councils)s") % {"councils": LEVEL_TITLES[choice.level]}
@@ -161,8 +161,12 @@ def describe(spec: Dataset, choice: Choice) -> str:
         whose = _("Awards received by the council, its bodies and its deputies")
     else:
         whose = _("The council's own records")
-    kind = spec.kinds.get(choice.kind, "")
-    return f"{whose} · {kind}" if kind else whose
+    parts = [whose]
+    if spec is DATASETS["pledges"]:
+        parts.append(_("Signed for %(year)s") % {"year": choice.for_year or year + 1})
+    if spec.kinds.get(choice.kind):
+        parts.append(str(spec.kinds[choice.kind]))
+    return " · ".join(parts)
 
 
 def _yes_no(value: bool) -> str:

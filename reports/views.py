@@ -135,7 +135,7 @@ def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
         "council": council,
         "year": year,
         "choice": choice,
-        "subtitle": describe(spec, choice),
+        "subtitle": describe(spec, choice, year),
         "query": _query_without_page(request),
     }
     return render(request, "reports/records.html", context)
