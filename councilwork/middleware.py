@@ -1,6 +1,8 @@
 """Request-wide rules: the language of the UI, the leaders' read-only access, the
 largest request body and the headers every response carries."""
 
+import time
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseForbidden
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +26,33 @@ WRITE_EXEMPT_URL_NAMES = (
     "admin:logout",
     "admin:password_change",
 )
+
+
+class IdleSessionMiddleware:
+    """Renews a logged-in session's expiry, at most once every SESSION_RENEW_SECONDS.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session row on every request; here
+    a page read writes nothing unless the last renewal is a minute old, so an idle
+    session still ends SESSION_COOKIE_AGE after the last request (give or take that
+    minute) and the database sees one write a minute per active user, not one a page.
+    """
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        if session.is_empty() or session.modified:
+            return response  # nothing to keep alive, or saved anyway
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+            session[self.KEY] = now
+        return response
 
 
 class ChosenLanguageMiddleware:

@@ -176,6 +176,8 @@ MIDDLEWARE = [
     # After WhiteNoise, whose static files keep their long-lived caching.
     "councilwork.middleware.ResponseHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware: it marks the session for saving on the way out.
+    "councilwork.middleware.IdleSessionMiddleware",
     "councilwork.middleware.ChosenLanguageMiddleware",
     # Before anything reads the body (CSRF reads the POST), after the language is chosen.
     "councilwork.middleware.RequestBodyLimitMiddleware",
@@ -271,10 +273,13 @@ AXES_USERNAME_CALLABLE = "councilwork.lockout.known_username"
 AXES_CLIENT_IP_CALLABLE = "councilwork.lockout.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
-# Sessions end after a spell of inactivity (shared office computers): every request
-# renews the expiry, and closing the browser ends the session too.
+# Sessions end after a spell of inactivity (shared office computers): a request renews
+# the expiry (councilwork.middleware.IdleSessionMiddleware, at most once a minute, so
+# that reading pages writes nothing per request), and closing the browser ends the
+# session too.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 

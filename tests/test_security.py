@@ -10,8 +10,10 @@ from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -113,7 +115,8 @@ def test_the_lockout_page_in_english(leader):
 
 def test_session_settings():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert not settings.SESSION_SAVE_EVERY_REQUEST  # renewed at most once a minute instead
+    assert settings.SESSION_RENEW_SECONDS == 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.SESSION_COOKIE_HTTPONLY
     assert dt.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
@@ -149,7 +152,20 @@ def test_limits_come_from_the_environment():
     assert "must be positive" in result.stderr
 
 
-def test_an_idle_session_ends(leader):
+def test_reading_pages_writes_the_session_at_most_once_a_minute(leader):
+    client = Client()
+    log_in(client, leader.username, PASSWORD)
+    home = reverse("home")
+    client.get(home)  # the first request after the login renews it
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            client.get(home)
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert not [sql for sql in writes if "django_session" in sql]
+
+
+def test_an_idle_session_ends(leader, settings):
+    settings.SESSION_RENEW_SECONDS = 0  # as if a minute had passed since each request
     client = Client()
     log_in(client, leader.username, PASSWORD)
     home = reverse("home")
