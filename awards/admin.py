@@ -4,7 +4,13 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import PreloadedAutocompleteInlineMixin, RecordAdmin, number_filter
+from councilwork.admin_tools import (
+    CouncilTreeFilter,
+    PreloadedAutocompleteInlineMixin,
+    RecordAdmin,
+    council_tree_filter,
+    number_filter,
+)
 
 from .models import Award, AwardDecision
 
@@ -35,7 +41,7 @@ class AwardDecisionAdmin(RecordAdmin):
         "collective_count",
         "individual_count",
     ]
-    list_filter = [number_filter("year", _("achievement year")), "kind", "council"]
+    list_filter = [number_filter("year", _("achievement year")), "kind", CouncilTreeFilter]
     list_select_related = ["council"]
     search_fields = ["number", "title", "issuing_authority"]
     autocomplete_fields = ["council"]
@@ -83,7 +89,7 @@ class AwardAdmin(RecordAdmin):
         number_filter("decision__year", _("achievement year")),
         RecipientTypeFilter,
         "decision__kind",
-        "decision__council",
+        council_tree_filter("decision__council"),
     ]
     list_select_related = ["decision", "recipient_body", "recipient_council", "recipient_person"]
     search_fields = [

@@ -5,7 +5,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .admin_tools import PreloadedAutocompleteInlineMixin, RecordAdmin, SafeAutocompleteMixin
+from .admin_tools import (
+    CouncilTreeFilter,
+    PreloadedAutocompleteInlineMixin,
+    RecordAdmin,
+    SafeAutocompleteMixin,
+    council_tree_filter,
+)
 from .forms import AdminLoginForm
 from .models import Body, Council, Deputy, Membership, Person, Term, User
 from .roles import GROUP_NAMES, Role
@@ -36,7 +42,7 @@ class CouncilAdmin(RecordAdmin):
 @admin.register(Term)
 class TermAdmin(RecordAdmin):
     list_display = ["name", "council", "start_date", "end_date"]
-    list_filter = ["council__level", ("council", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["council__level", CouncilTreeFilter]
     list_select_related = ["council"]
     search_fields = ["name", "council__name", "council__short_name"]
     autocomplete_fields = ["council"]
@@ -56,7 +62,7 @@ class MembershipInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
 @admin.register(Body)
 class BodyAdmin(RecordAdmin):
     list_display = ["name", "kind", "council", "established_on", "dissolved_on"]
-    list_filter = ["kind", "council__level", ("council", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", "council__level", CouncilTreeFilter]
     list_select_related = ["council"]
     search_fields = ["name", "council__name", "council__short_name"]
     autocomplete_fields = ["council"]
@@ -84,7 +90,7 @@ class PersonAdmin(RecordAdmin):
 @admin.register(Deputy)
 class DeputyAdmin(RecordAdmin):
     list_display = ["person", "council", "term", "constituency", "ended_on"]
-    list_filter = ["term__council__level", ("term__council", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["term__council__level", council_tree_filter("term__council")]
     list_select_related = ["person", "term__council"]
     search_fields = ["person__full_name", "constituency", "term__council__name"]
     autocomplete_fields = ["person", "term"]
@@ -98,7 +104,7 @@ class DeputyAdmin(RecordAdmin):
 @admin.register(Membership)
 class MembershipAdmin(RecordAdmin):
     list_display = ["deputy_name", "body", "role", "start_date", "end_date"]
-    list_filter = ["role", "body__kind", ("body__council", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["role", "body__kind", council_tree_filter("body__council")]
     list_select_related = ["deputy__person", "body"]
     search_fields = ["deputy__person__full_name", "body__name"]
     autocomplete_fields = ["deputy", "body"]
@@ -134,7 +140,7 @@ class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     form = UserAdminForm
     list_display = ["username", "first_name", "last_name", "council", "is_staff", "is_active"]
     list_select_related = ["council"]
-    list_filter = [*BaseUserAdmin.list_filter, ("council", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [*BaseUserAdmin.list_filter, CouncilTreeFilter]
     autocomplete_fields = ["council"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,

@@ -6,7 +6,12 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import RecordAdmin, number_filter
+from councilwork.admin_tools import (
+    CouncilTreeFilter,
+    RecordAdmin,
+    council_tree_filter,
+    number_filter,
+)
 
 from ..models import Campaign, ClassificationThreshold, Criterion
 from .common import YEAR
@@ -27,7 +32,7 @@ class ThresholdInline(admin.TabularInline):
 @admin.register(Campaign)
 class CampaignAdmin(RecordAdmin):
     list_display = ["year", "council", "theme", "status", "launched_on", "criterion_count"]
-    list_filter = [number_filter("year", _("year")), "status", "council"]
+    list_filter = [number_filter("year", _("year")), "status", CouncilTreeFilter]
     list_select_related = ["council"]
     search_fields = ["theme", "council__name", "=year"]
     autocomplete_fields = ["council"]
@@ -54,7 +59,7 @@ class CampaignAdmin(RecordAdmin):
 @admin.register(Criterion)
 class CriterionAdmin(RecordAdmin):
     list_display = ["code", "title", "applies_to", "max_points", "campaign"]
-    list_filter = [YEAR, "applies_to", "campaign__council"]
+    list_filter = [YEAR, "applies_to", council_tree_filter("campaign__council")]
     list_select_related = ["campaign__council"]
     search_fields = ["title", "code", "section"]
     autocomplete_fields = ["campaign"]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import RecordAdmin, count_of
+from councilwork.admin_tools import RecordAdmin, council_tree_filter, count_of
 
 from ..models import Commitment, Pledge
 from .common import YEAR
@@ -18,7 +18,7 @@ class CommitmentInline(admin.TabularInline):
 @admin.register(Pledge)
 class PledgeAdmin(RecordAdmin):
     list_display = ["body", "body_kind", "council", "campaign", "signed_on", "commitment_count"]
-    list_filter = [YEAR, "body__kind", "campaign__council"]
+    list_filter = [YEAR, "body__kind", council_tree_filter("campaign__council")]
     list_select_related = ["body__council", "campaign__council"]
     search_fields = ["body__name", "body__council__name", "signatory"]
     autocomplete_fields = ["campaign", "body"]

@@ -6,11 +6,9 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import RecordAdmin
+from councilwork.admin_tools import RecordAdmin, council_tree_filter
 
 from ..evidence import check_upload
 from ..models import Evidence, Score, Scorecard, ScorecardEvent
@@ -76,7 +74,7 @@ class ScoreInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(Scorecard)
 class ScorecardAdmin(RecordAdmin):
     list_display = ["subject_name", "subject_kind", "campaign", "status", "total", "reviewed_at"]
-    list_filter = [YEAR, "status", "subject_kind", "campaign__council"]
+    list_filter = [YEAR, "status", "subject_kind", council_tree_filter("campaign__council")]
     list_select_related = [
         "campaign__council",
         "subject_council",
@@ -104,16 +102,7 @@ class ScorecardAdmin(RecordAdmin):
     actions = [approve_selected, return_selected]
 
     def get_queryset(self, request):
-        # A correlated subquery: summed for the rows shown, not GROUP BY the whole table.
-        points = Coalesce("approved_points", "self_points")
-        totals = (
-            Score.objects.filter(scorecard=OuterRef("pk"))
-            .order_by()
-            .values("scorecard")
-            .annotate(total=Sum(points, output_field=DecimalField()))
-            .values("total")
-        )
-        return super().get_queryset(request).annotate(points_total=Subquery(totals))
+        return super().get_queryset(request).with_totals("points_total")
 
     @admin.display(description=_("subject"))
     def subject_name(self, scorecard):
