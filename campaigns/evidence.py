@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ZIP = (b"PK\x03\x04",)  # .docx, .xlsx, .pptx, .odt, .ods are zip containers
 OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # legacy .doc, .xls, .ppt
 # extension -> (content type served, accepted leading bytes)
@@ -44,17 +43,18 @@ PDF_XREF = re.compile(rb"\s*(xref|\d{1,10}\s+\d{1,5}\s+obj)")  # a table or an x
 # its "mimetype" part, which holds the content type.
 OOXML_FOLDER = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 ODF = (".odt", ".ods")
-DEFAULT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_PARTS = 10_000
 CHUNK = 64 * 1024
 
 
 def max_bytes() -> int:
-    return getattr(settings, "EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    """The largest upload (DJANGO_EVIDENCE_MAX_MB in the settings)."""
+    return settings.EVIDENCE_MAX_BYTES
 
 
 def max_unpacked_bytes() -> int:
-    return getattr(settings, "EVIDENCE_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES)
+    """The most an Office package may unpack to (a bound against zip bombs)."""
+    return settings.EVIDENCE_MAX_UNPACKED_BYTES
 
 
 def check_upload(upload) -> str:

@@ -285,6 +285,9 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Evidence files attached to scorecards: the largest accepted upload.
 EVIDENCE_MAX_BYTES = env.int("DJANGO_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
+# An Office file (a zip package) may unpack to at most this much: 200 KB that expand
+# to 200 MB is a zip bomb, not evidence.
+EVIDENCE_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Django bounds the form fields (above) but streams any size of uploaded file to disk
 # before a form can refuse it; a larger declared body is answered 413 before it is read
