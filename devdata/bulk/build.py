@@ -41,8 +41,11 @@ ACTIVITY_TITLES = {
 SESSIONS_PER_EARLIER_YEAR = 5  # numbers taken by a term's sessions before the first year
 
 
-def seed_bulk(*, councils: int, years: int, seed: int, replace: bool, out=print) -> BulkWriter:
-    """Build the whole tree; ``out`` receives a progress line per province."""
+def seed_bulk(
+    *, councils: int, years: int, seed: int, replace: bool, out=print, progress=None
+) -> BulkWriter:
+    """Build the whole tree; ``out`` receives the summary of a replacement, ``progress``
+    (a councilwork.progress.Progress factory: total, unit) counts the councils built."""
     writer = BulkWriter()
     if replace:
         started = time.perf_counter()
@@ -57,15 +60,14 @@ def seed_bulk(*, councils: int, years: int, seed: int, replace: bool, out=print)
     provinces = plan.tree(councils, seed)
     year_list = plan.years_for(years)
     terms = plan.terms_for(year_list)
-    for number, province in enumerate(provinces, 1):
-        rows_before, started = writer.rows(), time.perf_counter()
+    shown = progress(sum(1 + len(p.wards) for p in provinces), "councils") if progress else None
+    for province in provinces:
         ProvinceBuild(writer, seed, year_list, terms).run(province)
         reset_queries()  # with DEBUG on, Django keeps every INSERT's SQL with all its values
-        rows, seconds = writer.rows() - rows_before, time.perf_counter() - started
-        out(
-            f"[{number}/{len(provinces)}] {province.slug}: {len(province.wards)} wards, "
-            f"{rows:,} rows (history included) in {seconds:.1f} s ({rows / seconds:,.0f} rows/s)"
-        )
+        if shown:
+            shown.advance(1 + len(province.wards), note=f"{writer.rows():,} rows")
+    if shown:
+        shown.close()
     return writer
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from councilwork.cache import bump_councils
+from councilwork.progress import Progress
 from devdata.bulk import plan
 from devdata.bulk.build import seed_bulk
 from devdata.bulk.remove import bulk_councils, users_bound_to_bulk
@@ -77,6 +78,9 @@ class Command(BaseCommand):
                 seed=seed,
                 replace=replace,
                 out=self.stdout.write if verbose else lambda line: None,
+                progress=lambda total, unit: Progress(
+                    self.stdout, total, unit, verbosity=options["verbosity"]
+                ),
             )
         except IntegrityError as error:
             raise CommandError(
