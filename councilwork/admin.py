@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_tools import (
     CouncilTreeFilter,
     PreloadedAutocompleteInlineMixin,
+    QueryGuardMixin,
     RecordAdmin,
     SafeAutocompleteMixin,
     council_tree_filter,
@@ -136,7 +137,7 @@ class UserAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, QueryGuardMixin, BaseUserAdmin):
     form = UserAdminForm
     list_display = ["username", "first_name", "last_name", "council", "is_staff", "is_active"]
     list_select_related = ["council"]

@@ -1,17 +1,47 @@
 """Admin building blocks shared by every app's admin."""
 
+import datetime as dt
+
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
+from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from .admin_history import ReadOnlyHistoryAdmin
 
 YEAR_TITLE = _("year")
+# The years a date can hold (datetime.date); a year filter outside them finds nothing.
+YEARS = (dt.MINYEAR, dt.MAXYEAR)
+
+
+def ascii_number(value, low: int, high: int) -> int | None:
+    """``value`` as an int when it is plain ASCII digits from ``low`` to ``high``, else None.
+
+    str.isdigit() also takes "²" (which int() refuses) and "١٢" (which int() reads as
+    12); a number of 20 digits or more is past every integer column; 5 000 digits are
+    past what int() reads at all. Values typed into an address are read with this.
+    """
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    if len(value) > 19:
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def column_number(value, field, using: str = "default") -> int | None:
+    """``value`` as a value of the integer model ``field``, if its column can hold it."""
+    low, high = connections[using].ops.integer_field_range(field.get_internal_type())
+    return ascii_number(value, max(0, low or 0), high if high is not None else 2**63 - 1)
 
 
 def year_filter(field: str, title=YEAR_TITLE):
@@ -25,8 +55,9 @@ def year_filter(field: str, title=YEAR_TITLE):
             return [(str(day.year), str(day.year)) for day in years]
 
         def queryset(self, request, queryset):
-            if self.value() and self.value().isdigit():
-                return queryset.filter(**{f"{field}__year": int(self.value())})
+            year = ascii_number(self.value(), *YEARS)
+            if year is not None:
+                return queryset.filter(**{f"{field}__year": year})
             return queryset
 
     YearFilter.title = title
@@ -49,8 +80,10 @@ def number_filter(field: str, title):
             return [(str(v), str(v)) for v in values]
 
         def queryset(self, request, queryset):
-            if self.value() and self.value().isdigit():
-                return queryset.filter(**{field: int(self.value())})
+            model_field = get_fields_from_path(queryset.model, field)[-1]
+            number = column_number(self.value(), model_field, queryset.db)
+            if number is not None:
+                return queryset.filter(**{field: number})
             return queryset
 
     NumberFilter.title = title
@@ -216,7 +249,76 @@ def _estimated_rows(alias: str, table: str) -> int:
     return max(0, row[0]) if row else 0
 
 
-class RecordAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+def date_range_ok(query, field: str) -> bool:
+    """Whether the date hierarchy's year, month and day in ``query`` name a real period.
+
+    Django reads them with int() and builds the period's end unchecked: "10**20" or a
+    year 9999 (whose end is in 10000) raise past its "invalid filter" handling, a 500.
+    Years stop one short of the calendar's ends, so a period in local time still has
+    a start and an end in UTC.
+    """
+    year, month, day = (query.get(f"{field}__{part}") for part in ("year", "month", "day"))
+    if year is None:
+        return month is None and day is None
+    if day is not None and month is None:
+        return False
+    parts = (
+        ascii_number(year, dt.MINYEAR + 1, dt.MAXYEAR - 1),
+        1 if month is None else ascii_number(month, 1, 12),
+        1 if day is None else ascii_number(day, 1, 31),
+    )
+    if None in parts:
+        return False
+    try:
+        dt.date(*parts)
+    except ValueError:  # 31/02
+        return False
+    return True
+
+
+class GuardedChangeList(ChangeList):
+    """A changelist whose date hierarchy takes only a real period; else "invalid filter"."""
+
+    def get_filters(self, request):
+        if self.date_hierarchy and not date_range_ok(request.GET, self.date_hierarchy):
+            raise IncorrectLookupParameters(self.date_hierarchy)
+        return super().get_filters(request)
+
+
+def has_nul(query) -> bool:
+    """Whether a name or a value of the QueryDict ``query`` holds a NUL character."""
+    return any("\x00" in f"{key}{value}" for key, values in query.lists() for value in values)
+
+
+MAX_SEARCH_WORDS = 10
+
+
+class QueryGuardMixin:
+    """An admin whose changelist and search refuse what the database cannot compare.
+
+    PostgreSQL refuses text holding a NUL character (a 500); no record holds one (the
+    models refuse it), so a changelist asked for one is a bad request and a search or
+    autocomplete term with one finds nothing. A search reads its first ten words.
+    """
+
+    def get_changelist(self, request, **kwargs):
+        return GuardedChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        if has_nul(request.GET):
+            raise BadRequest("NUL character in the query string")
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        if "\x00" in search_term:
+            return queryset.none(), False
+        # Each word is a condition on every search field: thousands of them are past
+        # what a database parses (SQLite: "Expression tree is too large").
+        words = list(smart_split(search_term))[:MAX_SEARCH_WORDS]
+        return super().get_search_results(request, queryset, " ".join(words))
+
+
+class RecordAdmin(SafeAutocompleteMixin, QueryGuardMixin, ReadOnlyHistoryAdmin):
     """The admin of a record: its History page lists every change, who made it and when.
 
     Changelists never count a large table twice (show_full_result_count) nor every
