@@ -14,13 +14,10 @@ class AwardsConfig(AppConfig):
         from .models import Award, AwardDecision
 
         # An award counts for the deciding council and for its recipient's council.
-        recipient = ("recipient_council", "recipient_body__council")
-        register(AwardDecision, councils=("council", "awards__recipient_council"))
-        register(
-            Award,
-            councils=(
-                "decision__council",
-                *recipient,
-                "recipient_person__mandates__term__council",
-            ),
+        recipient = (
+            "recipient_council",
+            "recipient_body__council",
+            "recipient_person__mandates__term__council",
         )
+        register(AwardDecision, councils=("council", *(f"awards__{r}" for r in recipient)))
+        register(Award, councils=("decision__council", *recipient))
