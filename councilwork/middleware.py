@@ -4,11 +4,13 @@ largest request body and the headers every response carries."""
 import time
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.defaults import permission_denied
 
 from .roles import Role
 from .services import user_role
@@ -156,10 +158,9 @@ class LeaderReadOnlyMiddleware:
 
     def __call__(self, request):
         if request.method not in SAFE_METHODS and self._is_blocked(request):
-            return HttpResponseForbidden(
-                _("Leaders may read the records but not change them."),
-                content_type="text/plain; charset=utf-8",
-            )
+            # The site's own 403 page, saying why and the way back.
+            refusal = PermissionDenied(_("Leaders may read the records but not change them."))
+            return permission_denied(request, refusal)
         return self.get_response(request)
 
     def _is_blocked(self, request) -> bool:

@@ -213,6 +213,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "councilwork.context_processors.role",
+                "councilwork.context_processors.navigation",
             ],
         },
     },
@@ -329,9 +330,18 @@ STORAGES = {
     },
 }
 
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    "filters": {"one_line_4xx": {"()": "councilwork.log.OneLineClientErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_4xx"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's default configuration gives "django" a console handler of its own (in
+    # DEBUG) that also propagates to the root's: every line would be printed twice.
+    # Here "django" only passes its records up to the root's one handler.
+    # (runserver's "django.server" keeps its own handler and does not propagate.)
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

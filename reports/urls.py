@@ -3,6 +3,7 @@ from django.urls import include, path
 from . import views
 
 summary_patterns = [
+    path("", views.summary_latest, name="latest"),
     path("<int:year>/", views.summary_page, name="page"),
     path("<int:year>/report.docx", views.summary_docx, name="docx"),
     path("<int:year>/figures.xlsx", views.summary_xlsx, name="xlsx"),

@@ -36,10 +36,15 @@ def page(card):
     return reverse("scoring:scorecard", args=[card.pk])
 
 
-def test_ward_staff_list_their_own_scorecards(ward_a_client, card):
+def test_ward_staff_list_their_own_scorecards(ward_a_client, card, ward_a):
     response = ward_a_client.get(reverse("scoring:list"))
     cards = [c for c, _total in response.context["rows"]]
-    assert cards == [card]
+    # Every campaign's, newest first: the closed 2023 one stays reachable (read-only).
+    closed = Scorecard.objects.get(campaign__year=2023, subject_council=ward_a)
+    assert cards == [card, closed]
+    assert response.content.decode().count("(đã kết thúc, chỉ xem)") == 1
+    page = ward_a_client.get(reverse("scoring:scorecard", args=[closed.pk])).content.decode()
+    assert 'name="points_' not in page  # read-only
 
 
 def test_the_scorecard_shows_every_criterion_with_its_maximum(ward_a_client, card):

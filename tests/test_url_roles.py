@@ -33,6 +33,7 @@ TABLE = {
     "ping": ("get", row(LOGIN, 200, 200, 200, 200)),
     "logout": ("post", row(302, 302, 302, 302, 302)),
     "set_language": ("post", row(302, 302, 302, 302, 302)),
+    "summary:latest": ("get", row(LOGIN, 302, 302, 302, 302)),
     "summary:page": ("get", row(LOGIN, 200, 200, 404, 200)),
     "summary:docx": ("get", row(LOGIN, 200, 200, 404, 200)),
     "summary:xlsx": ("get", row(LOGIN, 200, 200, 404, 200)),
@@ -45,6 +46,8 @@ TABLE = {
     "scoring:evidence-download": ("get", row(LOGIN, 200, 200, 404, 200)),
     "scoring:evidence-delete": ("post", row(LOGIN, 302, 302, 404, 403)),
     "scoring:ranking": ("get", row(LOGIN, 200, 403, 403, 200)),
+    "scoring:ranking-latest": ("get", row(LOGIN, 302, 403, 403, 302)),
+    "scoring:proposals-latest": ("get", row(LOGIN, 302, 403, 403, 403)),
     "scoring:proposals": ("get", row(LOGIN, 200, 403, 403, 403)),
     "scoring:proposals POST": ("post", row(LOGIN, 302, 403, 403, 403)),
     "admin:index": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
@@ -96,6 +99,8 @@ def request_for(key, place, secretariat):
     card, old = place["card"], place["old_card"]
     own = {"council": "anh-dung"}
     name = key.split(" ")[0]
+    if name == "summary:latest":  # each role's own council: no council in the query
+        return reverse(name), {}
     if name == "summary:records":
         return reverse(name, args=[2023, "sessions"]) + "?council=anh-dung", {}
     if name.startswith("summary:"):

@@ -19,6 +19,8 @@ urlpatterns = [
         views.evidence_delete,
         name="evidence-delete",
     ),
+    path("campaigns/ranking/", views.ranking_latest, name="ranking-latest"),
+    path("campaigns/proposals/", views.proposals_latest, name="proposals-latest"),
     path("campaigns/<int:year>/ranking/", views.ranking, name="ranking"),
     path("campaigns/<int:year>/proposals/", views.proposals, name="proposals"),
 ]

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +17,7 @@ from councilwork.roles import Role
 
 from .. import services
 from ..models import Campaign, CampaignStatus, Evidence, Score, ScorecardStatus
+from ..navigation import latest_closed_year
 from ..ranking import award_proposals, campaign_ranking
 from .access import can_edit, can_review, require_role, scorecard_for, visible_scorecards
 from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
@@ -23,11 +26,14 @@ from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
 @login_required
 @require_GET
 def scores_list(request: HttpRequest) -> HttpResponse:
-    """The user's scorecards in open campaigns, with status and total."""
+    """The user's scorecards of every campaign, newest first, with status and total.
+
+    Those of closed campaigns stay listed (their page is read-only), so an approved
+    scorecard of an earlier year is reached from here, not only by its URL.
+    """
     require_role(request.user, Role.WARD, Role.SECRETARIAT)
     cards = (
         visible_scorecards(request.user)
-        .filter(campaign__status=CampaignStatus.OPEN)
         .select_related("campaign__council", "subject_body", "subject_deputy__person")
         .order_by("-campaign__year", "status", "pk")
     )
@@ -35,9 +41,19 @@ def scores_list(request: HttpRequest) -> HttpResponse:
     if status:
         # Only a status that exists can match (and PostgreSQL cannot look up a NUL).
         cards = cards.filter(status=status) if status in ScorecardStatus.values else cards.none()
-    rows = [(card, card.total) for card in cards.with_totals()]
-    context = {"rows": rows, "status": status, "status_choices": ScorecardStatus.choices}
+    page = Paginator(cards.with_totals(), SCORECARDS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(card, card.total) for card in page.object_list]
+    context = {
+        "rows": rows,
+        "page": page,
+        "status": status,
+        "status_choices": ScorecardStatus.choices,
+        "closed": CampaignStatus.CLOSED,
+    }
     return render(request, "campaigns/scores_list.html", context)
+
+
+SCORECARDS_PER_PAGE = 100
 
 
 def _scores(card) -> list[Score]:
@@ -254,3 +270,26 @@ def proposals(request: HttpRequest, year: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "campaigns/proposals.html", context)
+
+
+@login_required
+@require_GET
+def ranking_latest(request: HttpRequest) -> HttpResponse:
+    """The menu's "Ranking": the ranking of the campaign year last closed."""
+    require_role(request.user, Role.SECRETARIAT, Role.LEADER)
+    return _to_latest_year(request, "scoring:ranking")
+
+
+@login_required
+@require_GET
+def proposals_latest(request: HttpRequest) -> HttpResponse:
+    """The menu's "Award proposals": those of the campaign year last closed."""
+    require_role(request.user, Role.SECRETARIAT)
+    return _to_latest_year(request, "scoring:proposals")
+
+
+def _to_latest_year(request, name: str) -> HttpResponse:
+    slug = request.GET.get("council")
+    council = visible_council(request.user, slug)
+    url = reverse(name, args=[latest_closed_year(council)])
+    return redirect(f"{url}?council={council.slug}" if slug else url)
