@@ -62,7 +62,9 @@ def submitted_card(draft_card, secretariat):
     card = scorecard_save(
         scorecard=draft_card, user=secretariat, version=draft_card.version, entries=entries
     )
-    return scorecard_submit(scorecard=card, user=secretariat, version=card.version)
+    return scorecard_submit(
+        scorecard=card, user=secretariat, version=card.version, reason="Nhập thay phường"
+    )
 
 
 @BOUNDED
