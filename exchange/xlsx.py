@@ -15,6 +15,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from councilwork.text import set_cell
+
 from . import ExchangeError
 from .examples import examples
 from .export import Document, header
@@ -89,7 +91,7 @@ def _write_readme(worksheet, meta: dict) -> None:
     worksheet.title = README
     for number, key in enumerate(META_KEYS, start=1):
         worksheet.cell(number, 1, key).font = Font(bold=True)
-        worksheet.cell(number, 2, meta.get(key))
+        set_cell(worksheet.cell(number, 2), meta.get(key))
     for number, line in enumerate(README_LINES, start=len(META_KEYS) + 2):
         worksheet.cell(number, 1, line)
     worksheet.column_dimensions["A"].width = 14
@@ -120,9 +122,7 @@ def _write_row(worksheet, sheet: Sheet, number: int, row: dict, *, example: bool
         kind = sheet.kind(column)
         value = to_cell(kind, row.get(column))
         cell = worksheet.cell(number, index)
-        cell.value = value
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # text that looks like a formula stays text
+        set_cell(cell, value)
         if kind in NUMBER_FORMATS:
             cell.number_format = NUMBER_FORMATS[kind]
         if example:

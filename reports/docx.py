@@ -15,6 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from councilwork.text import printable
+
 from .types import YearSummary
 
 FONT = "Times New Roman"
@@ -51,7 +53,7 @@ def render_docx(summary: YearSummary) -> bytes:
     _add_header(document, summary)
     _add_title(document, summary)
     for text in summary.narrative:
-        document.add_paragraph(text)
+        document.add_paragraph(printable(text))
     _add_tables(document, summary)
     _add_signature(document)
     _set_properties(document, summary)
@@ -98,7 +100,7 @@ def _line(container, text="", *, size=14, bold=False, italic=False, align=CENTER
     fmt.alignment, fmt.first_line_indent, fmt.line_spacing = align, Cm(0), 1.0
     fmt.space_before, fmt.space_after = Pt(before), Pt(0)
     if text:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(printable(text))
         run.font.size, run.bold, run.italic = Pt(size), bold or None, italic or None
         # Keeps the runs of spaces left blank for the number and the day from collapsing.
         run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
@@ -178,7 +180,7 @@ def _heading(document, text: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.add_run(text).bold = True
+    paragraph.add_run(printable(text)).bold = True
 
 
 def _grid_table(document, columns: dict[str, float], rows) -> None:
@@ -202,7 +204,7 @@ def _cell_text(cell, text: str, *, bold=False, align=LEFT) -> None:
     fmt = paragraph.paragraph_format
     fmt.alignment, fmt.first_line_indent, fmt.line_spacing = align, Cm(0), 1.0
     fmt.space_before, fmt.space_after = Pt(2), Pt(2)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(printable(text))
     run.font.size, run.bold = Pt(12), bold
 
 
@@ -258,8 +260,10 @@ def _add_signature(document) -> None:
 def _set_properties(document, summary: YearSummary) -> None:
     properties = document.core_properties
     properties.title = f"Báo cáo tổng kết phong trào thi đua năm {summary.year}"
-    properties.subject = f"{summary.council.name} – phong trào thi đua năm {summary.year}"
-    properties.author = summary.council.name
+    properties.subject = printable(
+        f"{summary.council.name} – phong trào thi đua năm {summary.year}"
+    )
+    properties.author = printable(summary.council.name)
     properties.language = "vi-VN"
 
 

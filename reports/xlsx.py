@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from councilwork.text import printable, set_cell
+
 from .types import CommitmentRow, YearSummary
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -40,8 +42,8 @@ def render_xlsx(summary: YearSummary) -> bytes:
         if rows or title in ALWAYS:
             _write_sheet(workbook.create_sheet(title), headers, rows)
     workbook.properties.title = f"Tổng kết phong trào thi đua năm {summary.year}"
-    workbook.properties.subject = summary.council.name
-    workbook.properties.creator = summary.council.name
+    workbook.properties.subject = printable(summary.council.name)
+    workbook.properties.creator = printable(summary.council.name)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -200,8 +202,9 @@ def _write_sheet(sheet, headers: list[str], rows: list[tuple]) -> None:
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell_value(value) for value in row])
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            set_cell(sheet.cell(number, column), _cell_value(value))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             _format(cell)

@@ -8,6 +8,8 @@ from django.db import models, router
 from django.db.models import UniqueConstraint
 from simple_history.models import HistoricalRecords
 
+from ..text import validate_printable
+
 
 class RecordModel(models.Model):
     """A record of the council: audited, and validated by its constraints field by field.
@@ -50,13 +52,15 @@ class RecordModel(models.Model):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         # PostgreSQL cannot store a NUL character in text (it raises, a 500); forms refuse
-        # it, and so does every other way in (imports, services), beside the field.
+        # it, and so does every other way in (imports, services), beside the field. The
+        # other control characters break the .xlsx and .docx files the text goes into.
         for field in self._meta.concrete_fields:
             value = getattr(self, field.attname)
             if field.name in exclude or field.name in errors or not isinstance(value, str):
                 continue
             try:
                 ProhibitNullCharactersValidator()(value)
+                validate_printable(value)
             except ValidationError as error:
                 errors[field.name] = error.error_list
         if errors:
