@@ -234,8 +234,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # worker invalidates the summary cached by another. The database cache needs no
 # extra service (`manage.py createcachetable`); CACHE_URL=redis://... is faster.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://councilwork_cache")}
-# One entry per council, year and language: room for a national tree of councils.
-CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
+_CACHE_OPTIONS = CACHES["default"].setdefault("OPTIONS", {})
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Several nodes share one Redis (README, Deploy). Its OPTIONS go to redis-py's
+    # connections, and Redis evicts by its own maxmemory policy. A Redis that hangs
+    # must not hold a request until gunicorn kills the worker: give up after 2 s
+    # (the page then says "temporarily unavailable", councilwork.unavailable).
+    _CACHE_OPTIONS.setdefault("socket_connect_timeout", 2)
+    _CACHE_OPTIONS.setdefault("socket_timeout", 2)
+else:
+    # One entry per council, year and language: room for a national tree of councils.
+    _CACHE_OPTIONS.setdefault("MAX_ENTRIES", 100_000)
 
 AUTH_USER_MODEL = "councilwork.User"
 LOGIN_URL = "login"

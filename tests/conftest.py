@@ -1,6 +1,8 @@
 """Shared fixtures: the demo data (built once per run) and persona users and clients."""
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -16,6 +18,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the Dương Kinh demo; each test's changes roll back."""
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def empty_shared_cache():
+    """Each test starts with an empty Redis cache (CACHE_URL=redis://...), as it does
+    with the database cache, whose table rolls back with the test's changes.
+
+    Redis outlives the test database and its transactions: without this, a page cached
+    by another run, or by an earlier test that wrote around the app, could be read. A run
+    on Redis needs a database number of its own (e.g. redis://127.0.0.1:6379/15).
+    """
+    if settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        cache.clear()  # FLUSHDB of that database number only
 
 
 @pytest.fixture
