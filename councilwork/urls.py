@@ -25,3 +25,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# An outage of PostgreSQL or the cache answers 503 "temporarily unavailable", not 500.
+handler500 = "councilwork.unavailable.server_error"
