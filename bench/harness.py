@@ -18,7 +18,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,6 +177,25 @@ class WrkResult:
     requests: int
     non_2xx: int
     socket_errors: int
+    # Responses per status code, when the script counts them (STATUS_COUNTING_LUA).
+    statuses: dict[int, int] = field(default_factory=dict)
+
+
+# Appended to a wrk script: counts the responses of every thread by status code and
+# prints "status CODE COUNT" lines after wrk's report (wrk itself gives one non-2xx total).
+STATUS_COUNTING_LUA = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for code, count in pairs(thread:get("statuses")) do total[code] = (total[code] or 0) + count end
+  end
+  for code, count in pairs(total) do io.write(string.format("status %d %d\\n", code, count)) end
+end
+"""
 
 
 def wrk(
@@ -213,6 +232,7 @@ def wrk(
         requests=int(_find(r"(\d+) requests in", out)),
         non_2xx=int(_find(r"Non-2xx or 3xx responses: (\d+)", out, "0")),
         socket_errors=sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)),
+        statuses={int(c): int(n) for c, n in re.findall(r"^status (\d+) (\d+)$", out, re.M)},
     )
 
 

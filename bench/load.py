@@ -8,9 +8,10 @@ its own (bench_load). wrk mixes the leader's summary page, the ward's scorecard 
 and the secretariat's admin changelists, each with its own session, while a writer
 saves the ward's scorecard over HTTP every 0.2 s. With --restart-at, PostgreSQL is
 restarted that many seconds in; gunicorn is not. Afterwards the script reports
-throughput, p50/p99, non-2xx responses (a redirect to the login page counts as an
-error) and socket errors, how long the app took to answer /healthz again, and checks
-every saved scorecard: each write is whole (all its points or none), never half.
+throughput, p50/p99, the responses by status (503 "temporarily unavailable" apart from
+500 and any other error; a redirect to the login page counts as an error) and socket
+errors, how long after PostgreSQL accepted connections again the pages answered 200,
+and checks every saved scorecard: each write is whole (all its points or none).
 """
 
 import argparse
@@ -22,6 +23,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -47,7 +49,7 @@ request = function()
   i = i % #requests + 1
   return wrk.format("GET", requests[i].path, {{["Cookie"] = requests[i].cookie}})
 end
-"""
+{harness.STATUS_COUNTING_LUA}"""
     path = Path(tempfile.gettempdir()) / "councilwork-load.lua"
     path.write_text(lua, encoding="utf-8")
     return str(path)
@@ -59,7 +61,7 @@ class Writer(threading.Thread):
     def __init__(self, session: harness.Session, card: int, criteria: list[int], stop):
         super().__init__(daemon=True)
         self.session, self.card, self.criteria, self.stop = session, card, criteria, stop
-        self.saved, self.failed = [], 0
+        self.saved, self.failed, self.statuses = [], 0, {}
 
     def run(self):
         n = 0
@@ -78,28 +80,50 @@ class Writer(threading.Thread):
                     self.saved.append(points)
                 else:
                     self.failed += 1
+            except urllib.error.HTTPError as exc:
+                self.failed += 1
+                self.statuses[exc.code] = self.statuses.get(exc.code, 0) + 1
             except (urllib.error.URLError, OSError, IndexError):
                 self.failed += 1
             time.sleep(0.2)
 
 
 class Probe(threading.Thread):
-    """Asks a logged-in page every 0.1 s; records when answers fail and succeed."""
+    """Asks a logged-in page every 0.1 s; records each answer's time and status.
+
+    The status is None when no HTTP answer came (refused or dropped connection); a 503
+    without a Retry-After header is recorded as -503.
+    """
 
     def __init__(self, session: harness.Session, stop):
         super().__init__(daemon=True)
-        self.session, self.stop, self.failures = session, stop, []
+        self.session, self.stop, self.answers = session, stop, []
+
+    @property
+    def failures(self) -> list[float]:
+        return [at for at, status in self.answers if status != 200]
 
     def run(self):
         while not self.stop.is_set():
+            asked = time.monotonic()
             try:
                 status, _headers, _body = self.session.get("/ping/")
-                ok = status == 200
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+                if status == 503 and not exc.headers.get("Retry-After"):
+                    status = -503
             except (urllib.error.URLError, OSError):
-                ok = False
-            if not ok:
-                self.failures.append(time.monotonic())
+                status = None
+            self.answers.append((asked, status))
             time.sleep(0.1)
+
+    def back_after(self, since: float) -> float | None:
+        """Seconds from ``since`` to the first 200 after the last failure since then."""
+        failed = [at for at in self.failures if at >= since]
+        after = [
+            at for at, status in self.answers if status == 200 and at > max(failed, default=since)
+        ]
+        return round(after[0] - since, 2) if after else None
 
 
 def restart_postgres() -> float:
@@ -182,6 +206,7 @@ def main() -> None:
                 began = time.monotonic()
                 fault_report["began"] = began
                 fault_report["restart_took_s"] = restart_postgres()
+                fault_report["postgres_back"] = time.monotonic()
                 fault_report["recovered_after_s"] = first_healthy(server.url, began)
 
             threading.Thread(target=fault, daemon=True).start()
@@ -198,6 +223,8 @@ def main() -> None:
             fault_report["failing_until_s"] = round(probe.failures[-1] - began, 2)
         still_up = first_healthy(server.url, time.monotonic(), limit=5) < 5
     writes = check_writes(env, card)
+    back = fault_report.get("postgres_back")
+    probe_statuses = Counter("none" if s is None else str(s) for _at, s in probe.answers)
     summary = {
         "seconds": args.seconds,
         "requests": result.requests,
@@ -205,11 +232,18 @@ def main() -> None:
         "p50_ms": result.p50_ms,
         "p99_ms": result.p99_ms,
         "non_2xx_or_3xx": result.non_2xx,
+        "responses_by_status": {str(code): n for code, n in sorted(result.statuses.items())},
+        "unavailable_503": result.statuses.get(503, 0),
+        "server_errors_500_and_other_5xx": sum(
+            n for code, n in result.statuses.items() if code >= 500 and code != 503
+        ),
         "socket_errors": result.socket_errors,
         "postgres_restart": args.restart_at,
         "healthy_again_after_s": None if recovery is None else round(recovery, 2),
         "postgres_restart_took_s": round(fault_report.get("restart_took_s", 0), 2) or None,
+        "pages_200_again_after_postgres_back_s": None if back is None else probe.back_after(back),
         "probe_failures": len(probe.failures),
+        "probe_by_status": dict(sorted(probe_statuses.items())),
         "probe_failing_window_s": [
             fault_report.get("failing_from_s"),
             fault_report.get("failing_until_s"),
@@ -217,6 +251,7 @@ def main() -> None:
         "gunicorn_never_restarted_and_up": still_up,
         "writes_ok": len(writer.saved),
         "writes_refused_or_failed": writer.failed,
+        "writes_failed_by_status": {str(c): n for c, n in sorted(writer.statuses.items())},
         "scores_all_from_one_write": len(writes["distinct_points"]) == 1,
         "scorecard_history_rows": writes["history"],
     }
