@@ -29,7 +29,8 @@ def test_the_page_reads_on_a_phone_and_prints_without_menus(browser, live_demo):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     log_in(page, live_demo.url, "lanhdao")
     page.goto(f"{live_demo.url}/summary/2023/")
-    assert page.locator('tr[data-key="below.commune.sessions.total"] a.figure-link').inner_text() == "13"
+    wards = page.locator('tr[data-key="below.commune.sessions.total"] a.figure-link')
+    assert wards.inner_text() == "13"
     page.emulate_media(media="print")
     assert not page.locator("header.site-header").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
