@@ -14,6 +14,7 @@ urlpatterns = [
     path("ping/", ping, name="ping"),
     path("", include("reports.urls")),
     path("", include("campaigns.scoring.urls")),
+    path("", include("sessions.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(

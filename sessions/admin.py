@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, count_of, year_filter
 
+from .documents_admin import SessionDocumentInline
 from .models import Resolution, Session
+from .selectors import paperless_status
 
 
 class ResolutionInline(admin.TabularInline):
@@ -39,7 +41,14 @@ class SessionAdmin(RecordAdmin):
     search_fields = ["title", "council__name", "council__short_name", "location"]
     autocomplete_fields = ["council", "term"]
     date_hierarchy = "start_date"
-    inlines = [ResolutionInline]
+    inlines = [ResolutionInline, SessionDocumentInline]
+    readonly_fields = ["paperless_by_records"]
+
+    @admin.display(description=_("paperless by its documents"))
+    def paperless_by_records(self, session):
+        if session.pk is None:
+            return "–"
+        return paperless_status(session).reason
 
     def get_queryset(self, request):
         return (

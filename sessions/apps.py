@@ -14,10 +14,12 @@ class CouncilSessionsConfig(AppConfig):
     def ready(self):
         from councilwork.registry import register
 
-        from .models import Resolution, Session
+        from .models import Resolution, Session, SessionDocument
 
         register(Session, councils=("council",))
         register(Resolution, councils=("session__council",))
+        # A document's send time and signature feed the council's digital figures.
+        register(SessionDocument, councils=("session__council",))
         post_save.connect(
             keep_resolutions_with_session, sender=Session, dispatch_uid="resolution-council"
         )

@@ -19,6 +19,18 @@ class SessionQuerySet(models.QuerySet):
         """Sessions that opened in ``year`` (index-friendly date range)."""
         return self.filter(start_date__year=year)
 
+    def paperless_by_records(self):
+        """Sessions paperless by their documents' send times (documents.paperless_q)."""
+        from .documents import paperless_q
+
+        return self.filter(paperless_q())
+
+    def paperless_counted(self):
+        """Sessions counted as paperless: by the rule, or marked by hand (``paperless``)."""
+        from .documents import paperless_q
+
+        return self.filter(paperless_q() | Q(paperless=True))
+
 
 class Session(RecordModel):
     """A sitting of a council (kỳ họp), regular or thematic, numbered within its term."""
@@ -175,3 +187,7 @@ class Resolution(RecordModel):
             raise ValidationError(
                 {"adopted_on": _("A resolution is adopted during its session's dates.")}
             )
+
+
+# Session documents live in their own module; exported here like every model of the app.
+from .documents import DocumentKind, SessionDocument, SignatureStatus  # noqa: E402, F401

@@ -1,6 +1,10 @@
 """Reads over sessions and resolutions."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from councilwork.models import Council
 from councilwork.selectors import OwnAndBelow, count_own_and_below
@@ -53,3 +57,55 @@ def resolution_counts_by_council(*, councils, year: int) -> dict[int, int]:
         .order_by()
     )
     return {row["session__council"]: row["total"] for row in rows}
+
+
+@dataclass(frozen=True)
+class PaperlessStatus:
+    """Whether a session counts as paperless, and why."""
+
+    counted: bool  # by the rule or by hand: what the figures count
+    by_records: bool  # Session.objects.paperless_by_records()
+    marked_by_hand: bool  # Session.paperless, set by the secretariat
+    reason: str
+
+
+def paperless_status(session: Session) -> PaperlessStatus:
+    """The paperless rule applied to one session, with its reason. 2 queries.
+
+    The verdict comes from the QuerySet method (the rule's one home); the reason only
+    names what the documents lack.
+    """
+    from .documents import PAPERLESS_KINDS, DocumentKind
+
+    by_records = Session.objects.filter(pk=session.pk).paperless_by_records().exists()
+    opening = session.start_date
+    kinds_sent, late = set(), 0
+    for kind, sent_at in session.documents.filter(kind__in=PAPERLESS_KINDS).values_list(
+        "kind", "sent_at"
+    ):
+        if sent_at is not None and timezone.localdate(sent_at) < opening:
+            kinds_sent.add(kind)
+        else:
+            late += 1
+    if by_records:
+        reason = _(
+            "The invitation and agenda and the draft resolutions were all sent electronically "
+            "before the session opened."
+        )
+    elif late:
+        reason = _(
+            "%(count)s invitation or draft resolution documents were not sent electronically "
+            "before the session opened."
+        ) % {"count": late}
+    elif DocumentKind.INVITATION not in kinds_sent:
+        reason = _("No invitation and agenda was sent electronically before the session opened.")
+    else:
+        reason = _("No draft resolution was sent electronically before the session opened.")
+    if session.paperless and not by_records:
+        reason = _("Marked paperless by hand by the secretariat.") + " " + reason
+    return PaperlessStatus(
+        counted=by_records or session.paperless,
+        by_records=by_records,
+        marked_by_hand=session.paperless,
+        reason=str(reason),
+    )

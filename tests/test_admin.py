@@ -177,6 +177,8 @@ def test_a_valid_session_with_resolutions_is_saved(secretariat_client, district)
             "start_date": "10/05/2023",
             "end_date": "10/05/2023",
             "paperless": "on",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
             "resolutions-TOTAL_FORMS": "1",
             "resolutions-INITIAL_FORMS": "0",
             "resolutions-0-number": "91",

@@ -50,6 +50,8 @@ TABLE = {
     "scoring:proposals-latest": ("get", row(LOGIN, 302, 403, 403, 403)),
     "scoring:proposals": ("get", row(LOGIN, 200, 403, 403, 403)),
     "scoring:proposals POST": ("post", row(LOGIN, 302, 403, 403, 403)),
+    "council_sessions:documents": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "council_sessions:document-download": ("get", row(LOGIN, 200, 200, 404, 200)),
     "admin:index": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:login": ("get", row(200, 302, 200, 200, 302)),
 }
@@ -138,9 +140,32 @@ def request_for(key, place, secretariat):
                 "kind": "giay_khen",
             }
         return reverse(name, args=[2023]), data
+    if name.startswith("council_sessions:document"):
+        return _session_document_url(name), {}
     if name == "set_language":
         return reverse(name), {"language": "vi", "next": "/"}
     return reverse(name), own if name == "home" else {}
+
+
+def _session_document_url(name: str) -> str:
+    """A sent document of an Anh Dũng session: its session's list, or its download."""
+    from django.utils import timezone
+
+    from sessions.models import Session, SessionDocument
+
+    session = Session.objects.filter(council__slug="anh-dung").first()
+    if name == "council_sessions:documents":
+        return reverse(name, args=[session.pk])
+    document = SessionDocument(
+        session=session,
+        kind="report",
+        title="Báo cáo",
+        file=SimpleUploadedFile("bc.pdf", EVIDENCE_PDF),
+        sent_at=timezone.now(),
+    )
+    document.full_clean()
+    document.save()
+    return reverse(name, args=[document.pk])
 
 
 @pytest.mark.parametrize("role", ROLES)

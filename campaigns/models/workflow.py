@@ -1,17 +1,14 @@
 """The scoring workflow's record: every transition and changed point, and the evidence."""
 
-import unicodedata
 import uuid
-from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from councilwork.files import safe_filename
 from councilwork.models import RecordModel
 
 from .campaign import POINTS, Criterion
@@ -98,27 +95,6 @@ def evidence_path(evidence: "Evidence", filename: str) -> str:
     """
     card = evidence.scorecard
     return f"evidence/{card.campaign.year}/{card.pk}/{uuid.uuid4().hex}-{safe_filename(filename)}"
-
-
-# File systems limit a name to 255 bytes, and a Vietnamese letter takes 2 to 3 bytes
-# in UTF-8 (more with combining marks): names are cut by bytes, not characters.
-MAX_NAME_BYTES = 120
-
-
-def safe_filename(name: str) -> str:
-    """The user's file name reduced to safe characters, keeping its extension."""
-    # A name typed with combining accents (macOS, some keyboards) would lose them below:
-    # the marks are not word characters; composed, "ê" is one letter and stays.
-    base = unicodedata.normalize("NFC", PurePath(name).name)
-    try:
-        safe = get_valid_filename(base)[-MAX_NAME_BYTES:]
-    except SuspiciousFileOperation:  # nothing usable is left of the name
-        return "file"
-    if safe.startswith("."):  # nothing before the extension: ".pdf" reads as a hidden file
-        safe = "file" + safe
-    while len(safe.encode()) > MAX_NAME_BYTES:
-        safe = safe[1:]
-    return "file" if safe.startswith(".") else safe
 
 
 class Evidence(RecordModel):

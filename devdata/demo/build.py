@@ -29,6 +29,7 @@ from oversight.models import ActivityKind, OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 
 from . import data
+from .documents import session_documents
 from .emulation import EmulationSteps
 from .upsert import upsert
 
@@ -51,6 +52,7 @@ class DemoBuilder(EmulationSteps):
         self.users = self.logins()
         self.bodies_and_deputies()
         self.sessions_and_resolutions()
+        session_documents(self.district)
         self.oversight()
         campaign_2023 = self.campaign(2023, data.THEME, data.LAUNCH_2023, CampaignStatus.CLOSED)
         self.scorecards_2023(campaign_2023)

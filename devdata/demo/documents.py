@@ -1,0 +1,146 @@
+"""The 2023 district sessions' documents (illustrative): invitation and agenda, reports,
+submissions, draft resolutions, minutes and the resolutions as adopted.
+
+The files are small generated PDFs. A re-run finds every document in place and makes
+nothing.
+"""
+
+import datetime as dt
+import unicodedata
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from sessions.models import DocumentKind, Session, SessionDocument
+
+# How many resolutions of each district session have their PDF in the demo.
+SIGNED_PER_SESSION = 2
+# The session whose draft resolutions went out on the opening day: not paperless by its
+# documents (it stays marked paperless by hand, as every demo session is).
+LATE_SESSION_NUMBER = 12
+
+
+def _ascii(text: str) -> str:
+    """The text without accents, for the PDF's built-in font."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and ord(c) < 128)
+
+
+def text_pdf(*lines: str) -> bytes:
+    """A one-page A4 PDF that shows ``lines`` (Helvetica, accents dropped)."""
+    body = (
+        b"BT /F1 14 Tf 72 770 Td 18 TL "
+        + b"".join(
+            b"(%s) '" % _ascii(line).replace("\\", "").replace("(", "").replace(")", "").encode()
+            for line in lines
+        )
+        + b" ET"
+    )
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n%s\nendstream" % (len(body), body),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj%sendobj\n" % (number, content)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(pdf)
+
+
+def _at(day: dt.date, hour: int = 8) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _plan(session: Session) -> list[tuple]:
+    """(order, kind, title, number, sent_at, resolution) of a session's documents."""
+    opening = session.start_date
+    drafts_sent = opening - dt.timedelta(days=0 if session.number == LATE_SESSION_NUMBER else 5)
+    resolutions = list(session.resolutions.order_by("number"))
+    plan = [
+        (
+            1,
+            DocumentKind.INVITATION,
+            f"Giấy mời và chương trình {session.title}",
+            "",
+            _at(opening - dt.timedelta(days=7)),
+            None,
+        ),
+        (
+            2,
+            DocumentKind.REPORT,
+            "Báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội",
+            "",
+            _at(opening - dt.timedelta(days=7)),
+            None,
+        ),
+        (
+            3,
+            DocumentKind.SUBMISSION,
+            "Tờ trình đề nghị ban hành nghị quyết",
+            "",
+            _at(opening - dt.timedelta(days=6)),
+            None,
+        ),
+        (
+            4,
+            DocumentKind.EXPLANATION,
+            "Báo cáo giải trình, tiếp thu ý kiến thẩm tra",
+            "",
+            _at(opening - dt.timedelta(days=2)),
+            None,
+        ),
+    ]
+    for i, resolution in enumerate(resolutions, start=5):
+        plan.append(
+            (
+                i,
+                DocumentKind.DRAFT_RESOLUTION,
+                f"Dự thảo: {resolution.title}",
+                "",
+                _at(drafts_sent),
+                None,
+            )
+        )
+    after = _at(session.end_date + dt.timedelta(days=3))
+    plan.append((50, DocumentKind.MINUTES, f"Biên bản {session.title}", "", after, None))
+    for i, resolution in enumerate(resolutions[:SIGNED_PER_SESSION], start=51):
+        plan.append(
+            (i, DocumentKind.RESOLUTION, resolution.title, resolution.code, after, resolution)
+        )
+    return plan
+
+
+def session_documents(district) -> int:
+    """Give the district's 2023 sessions their documents; return how many were made."""
+    made = 0
+    sessions = Session.objects.filter(council=district, start_date__year=2023).order_by("number")
+    for session in sessions:
+        existing = set(session.documents.values_list("kind", "title"))
+        for order, kind, title, number, sent_at, resolution in _plan(session):
+            if (kind, title) in existing:
+                continue
+            data = text_pdf(session.council.name, title, number)
+            document = SessionDocument(
+                session=session,
+                kind=kind,
+                title=title,
+                number=number,
+                issued_on=resolution.adopted_on if resolution else None,
+                resolution=resolution,
+                order=order,
+                sent_at=sent_at,
+                file=ContentFile(data, name=f"{kind}-{order:02d}.pdf"),
+            )
+            document.full_clean()
+            document.save()
+            made += 1
+    return made

@@ -1,0 +1,101 @@
+"""The secretariat's admin for session documents: inline on the session, and their own list."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from councilwork.admin_tools import RecordAdmin, council_tree_filter, year_filter
+
+from .documents import SessionDocument
+
+
+class SessionDocumentInline(admin.TabularInline):
+    """Several documents at once (empty rows to fill), reordered by their order field."""
+
+    model = SessionDocument
+    extra = 3
+    fields = [
+        "order",
+        "kind",
+        "title",
+        "number",
+        "issued_on",
+        "resolution",
+        "file",
+        "sent_at",
+        "signature_verdict",
+    ]
+    readonly_fields = ["signature_verdict"]
+    autocomplete_fields = ["resolution"]
+    ordering = ["order", "pk"]
+
+    @admin.display(description=_("signature"))
+    def signature_verdict(self, document):
+        return document.signature_verdict or "–"
+
+
+@admin.register(SessionDocument)
+class SessionDocumentAdmin(RecordAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "session",
+        "number",
+        "order",
+        "sent_at",
+        "signature_status",
+    ]
+    list_filter = [
+        year_filter("session__start_date"),
+        "kind",
+        "signature_status",
+        council_tree_filter("session__council"),
+    ]
+    list_select_related = ["session__council"]
+    search_fields = ["title", "number", "original_name", "session__council__name"]
+    autocomplete_fields = ["session", "resolution"]
+    fields = [
+        "session",
+        "order",
+        "kind",
+        "title",
+        "number",
+        "issued_on",
+        "resolution",
+        "file",
+        "sent_at",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_at",
+        "signature_status",
+        "signature_report",
+    ]
+    readonly_fields = [
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_at",
+        "signature_status",
+        "signature_report",
+    ]
+    actions = ["mark_sent_now"]
+
+    @admin.action(description=_("Mark the selected documents as sent to the deputies now"))
+    def mark_sent_now(self, request, queryset):
+        now = timezone.now()
+        documents = list(queryset.filter(sent_at__isnull=True))
+        for document in documents:  # one by one: each keeps its audit history
+            document.sent_at = now
+            document.save(update_fields=["sent_at"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d document marked as sent.",
+                "%(count)d documents marked as sent.",
+                len(documents),
+            )
+            % {"count": len(documents)},
+            messages.SUCCESS,
+        )
