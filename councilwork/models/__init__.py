@@ -1,6 +1,7 @@
 """Models of the council's organisation, one module per aggregate."""
 
 from .base import RecordModel
+from .numbering import IssuedNumber, NumberCounter, RegisterKind
 from .organisation import LEVEL_RANK, Body, BodyKind, Council, CouncilLevel, Term, below_q
 from .people import Deputy, Gender, Membership, MembershipRole, Person
 from .users import User
@@ -15,10 +16,13 @@ __all__ = [
     "Deputy",
     "FiguresVersion",
     "Gender",
+    "IssuedNumber",
     "Membership",
     "MembershipRole",
+    "NumberCounter",
     "Person",
     "RecordModel",
+    "RegisterKind",
     "Term",
     "User",
     "below_q",
