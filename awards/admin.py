@@ -2,6 +2,11 @@
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_tools import (
@@ -12,6 +17,8 @@ from councilwork.admin_tools import (
     number_filter,
 )
 
+from .admin_dossiers import DOCX, AwardDossierAdmin  # noqa: F401 (registers the dossiers' admin)
+from .decision_docx import decision_docx
 from .models import Award, AwardDecision
 
 
@@ -27,6 +34,16 @@ class AwardInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
             .get_queryset(request)
             .select_related("recipient_body", "recipient_council", "recipient_person")
         )
+
+    # An issued decision's awards are history: a correction is a decision that amends it.
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.issued_at) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.issued_at) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.issued_at) and super().has_delete_permission(request, obj)
 
 
 @admin.register(AwardDecision)
@@ -44,9 +61,43 @@ class AwardDecisionAdmin(RecordAdmin):
     list_filter = [number_filter("year", _("achievement year")), "kind", CouncilTreeFilter]
     list_select_related = ["council"]
     search_fields = ["number", "title", "issuing_authority"]
-    autocomplete_fields = ["council"]
+    autocomplete_fields = ["council", "dossier", "amends"]
+    readonly_fields = ["issued_at", "document"]
     date_hierarchy = "decision_date"
     inlines = [AwardInline]
+
+    def has_change_permission(self, request, obj=None):
+        # Nobody edits an issued decision; a new decision that amends it corrects it.
+        if obj is not None and obj.issued_at:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.issued_at:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("drafted decision"))
+    def document(self, decision):
+        if decision.pk is None:
+            return "–"
+        url = reverse("admin:awards_awarddecision_docx", args=[decision.pk])
+        return format_html('<a href="{}">{}</a>', url, _t("Decision (.docx)"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.docx_view)
+        own = [path("<int:pk>/decision.docx", view, name="awards_awarddecision_docx")]
+        return own + super().get_urls()
+
+    def docx_view(self, request, pk: int):
+        """The drafted decision, to whoever may read decisions (leaders too)."""
+        if not self.has_view_permission(request):
+            raise Http404
+        decision = get_object_or_404(AwardDecision.objects.select_related("council"), pk=pk)
+        response = HttpResponse(decision_docx(decision), content_type=DOCX)
+        name = f"quyet-dinh-{decision.decision_date:%Y}-{decision.pk}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
     def get_queryset(self, request):
         return (

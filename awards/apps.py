@@ -11,7 +11,15 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from councilwork.registry import register
 
-        from .models import Award, AwardDecision
+        from .models import (
+            Award,
+            AwardDecision,
+            AwardDossier,
+            AwardNominee,
+            AwardPolicy,
+            EligibilityRule,
+            LegalDocument,
+        )
 
         # An award counts for the deciding council and for its recipient's council.
         recipient = (
@@ -19,5 +27,11 @@ class AwardsConfig(AppConfig):
             "recipient_body__council",
             "recipient_person__mandates__term__council",
         )
+        # The rules and the dossiers feed no figure until a decision makes awards.
+        register(AwardPolicy)
+        register(EligibilityRule)
+        register(AwardDossier)
+        register(LegalDocument)
         register(AwardDecision, councils=("council", *(f"awards__{r}" for r in recipient)))
         register(Award, councils=("decision__council", *recipient))
+        register(AwardNominee)

@@ -41,6 +41,30 @@ class AwardDecision(RecordModel):
         _("issuing authority"), max_length=200, help_text=_("E.g. UBND quận Dương Kinh")
     )
     title = models.CharField(_("summary (trích yếu)"), max_length=500, blank=True)
+    dossier = models.ForeignKey(
+        "awards.AwardDossier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("dossier"),
+        help_text=_("The dossier whose nominees the decision awards"),
+    )
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("amends"),
+        help_text=_("The issued decision this one corrects (an issued decision is never edited)"),
+    )
+    issued_at = models.DateTimeField(
+        _("issued (date and time)"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the decision is issued from its dossier; it is read-only after"),
+    )
 
     class Meta:
         verbose_name = _("award decision")
@@ -179,3 +203,25 @@ class Award(RecordModel):
     @property
     def is_collective(self) -> bool:
         return self.recipient_person_id is None
+
+
+# The dossiers' models point at the decisions' kinds; Django finds them through here.
+from .dossiers import (  # noqa: E402
+    AwardDossier,
+    AwardNominee,
+    AwardPolicy,
+    EligibilityRule,
+)
+from .legal import DecisionCounter, LegalDocument  # noqa: E402
+
+__all__ = [
+    "Award",
+    "AwardDecision",
+    "AwardDossier",
+    "AwardKind",
+    "AwardNominee",
+    "AwardPolicy",
+    "DecisionCounter",
+    "EligibilityRule",
+    "LegalDocument",
+]

@@ -30,11 +30,12 @@ from sessions.models import Resolution, Session
 
 from . import data
 from .documents import session_documents
+from .dossier import DossierSteps
 from .emulation import EmulationSteps
 from .upsert import upsert
 
 
-class DemoBuilder(EmulationSteps):
+class DemoBuilder(EmulationSteps, DossierSteps):
     """Builds the demo step by step; each step relies only on the ones before it."""
 
     def __init__(self):
@@ -58,6 +59,7 @@ class DemoBuilder(EmulationSteps):
         self.scorecards_2023(campaign_2023)
         self.pledges(campaign_2023, data.LAUNCH_2023)
         self.awards()
+        self.dossier_2023(campaign_2023)
         campaign_2024 = self.campaign(2024, data.THEME, data.CONFERENCE_DAY, CampaignStatus.OPEN)
         self.pledges(campaign_2024, data.CONFERENCE_DAY)
         self.ward_drafts(campaign_2024)

@@ -1,0 +1,110 @@
+"""Issuing a dossier's decision: the next free number, the awards, exactly once.
+
+The dossier's row is locked first, so of two secretaries issuing together one makes
+the decision and the other is told it is issued already; the number comes from the
+authority's counter row, locked too, and skips any number typed in by hand.
+"""
+
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councilwork.roles import Role
+from councilwork.services import user_role
+
+from .dossier_services import carried_nominees
+from .dossiers import AwardDossier, DossierStatus
+from .legal import DecisionCounter
+from .models import Award, AwardDecision
+
+LEADING_NUMBER = re.compile(r"^\s*(\d+)")
+
+
+def next_number(*, issuing_authority: str, year: int, suffix: str) -> str:
+    """The authority's next free number of ``year`` (call inside a transaction)."""
+    counter, _created = DecisionCounter.objects.get_or_create(
+        issuing_authority=issuing_authority, year=year
+    )
+    counter = DecisionCounter.objects.select_for_update().get(pk=counter.pk)
+    taken = {
+        int(m.group(1))
+        for number in AwardDecision.objects.filter(
+            issuing_authority=issuing_authority, decision_date__year=year
+        ).values_list("number", flat=True)
+        if (m := LEADING_NUMBER.match(number))
+    }
+    candidate = counter.last_number + 1
+    while candidate in taken:
+        candidate += 1
+    counter.last_number = candidate
+    counter.save(update_fields=["last_number"])
+    return f"{candidate}/{suffix}"
+
+
+def decision_issue(
+    *,
+    dossier: AwardDossier,
+    user,
+    decision_date,
+    suffix: str = "QĐ-UBND",
+    title: str = "",
+) -> AwardDecision:
+    """Issue the reviewed dossier's decision with an award per carried nominee.
+
+    Refused with a message, and nothing written: a dossier not reviewed yet, one whose
+    decision is issued already (a second or concurrent issue), or no nominee carried.
+    """
+    if not (user.is_superuser or user_role(user) == Role.SECRETARIAT):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            return _issue(dossier, decision_date, suffix, title)
+    except IntegrityError:
+        raise ValidationError(
+            _("Another decision was recorded at the same moment. Reload the page."),
+            code="concurrent",
+        ) from None
+
+
+def _issue(dossier, decision_date, suffix, title) -> AwardDecision:
+    dossier = AwardDossier.objects.select_for_update().select_related("council").get(pk=dossier.pk)
+    if dossier.status == DossierStatus.DECIDED or dossier.decisions.exists():
+        raise ValidationError(_("The decision on this dossier is issued already."), code="issued")
+    if dossier.status != DossierStatus.REVIEWED:
+        raise ValidationError(
+            _("The emulation council has not reviewed this dossier yet."), code="status"
+        )
+    carried = carried_nominees(dossier)
+    if not carried:
+        raise ValidationError(_("No nominee reached the vote threshold."), code="none")
+    decision = AwardDecision(
+        council=dossier.council,
+        year=dossier.year,
+        kind=dossier.kind,
+        issuing_authority=dossier.issuing_authority,
+        decision_date=decision_date,
+        number=next_number(
+            issuing_authority=dossier.issuing_authority, year=decision_date.year, suffix=suffix
+        ),
+        title=title or _("Awards of the %(year)s emulation campaign") % {"year": dossier.year},
+        dossier=dossier,
+        issued_at=timezone.now(),
+    )
+    decision.full_clean()
+    decision.save()
+    for nominee in carried:
+        award = Award(
+            decision=decision,
+            recipient_body_id=nominee.recipient_body_id,
+            recipient_council_id=nominee.recipient_council_id,
+            recipient_person_id=nominee.recipient_person_id,
+            achievement=nominee.achievement,
+        )
+        award.full_clean()
+        award.save()
+    dossier.status = DossierStatus.DECIDED
+    dossier.save(update_fields=["status"])
+    return decision
