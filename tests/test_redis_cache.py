@@ -42,6 +42,11 @@ def test_a_redis_url_selects_djangos_redis_cache_with_timeouts():
     assert chosen["OPTIONS"] == {"socket_connect_timeout": 2, "socket_timeout": 2}
 
 
+def test_a_redis_password_in_the_url_reaches_redis_py():
+    chosen = caches_from("redis://:s3cret-Pass@10.0.0.20:6379/0")
+    assert chosen["LOCATION"] == "redis://:s3cret-Pass@10.0.0.20:6379/0"
+
+
 def test_the_database_cache_stays_the_default_with_room_for_every_council():
     chosen = caches_from("dbcache://councilwork_cache")
     assert chosen["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"

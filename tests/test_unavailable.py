@@ -6,6 +6,8 @@ of PostgreSQL under load, is bench/load.py's (docs/reliability.md).
 """
 
 import logging
+import socket
+import time
 
 import psycopg
 import pytest
@@ -96,6 +98,25 @@ def test_a_cache_that_cannot_be_reached_is_a_503_too(monkeypatch, leader):
 
     monkeypatch.setattr(caches["default"], "get", unreachable)
     assert_unavailable(client.get(SUMMARY))
+
+
+def test_a_redis_that_hangs_fails_the_page_with_a_503_in_seconds(settings, leader):
+    client = client_of(leader)
+    with socket.socket() as hanging:  # accepts connections, never answers
+        hanging.bind(("127.0.0.1", 0))
+        hanging.listen(16)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{hanging.getsockname()[1]}/0",
+                # What the settings give a Redis cache (tests/test_redis_cache.py).
+                "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            }
+        }
+        started = time.monotonic()
+        response = client.get(SUMMARY)
+    assert_unavailable(response)
+    assert time.monotonic() - started < 10  # not gunicorn's 30 s worker timeout
 
 
 def test_the_outage_is_logged_with_its_traceback(monkeypatch, leader, caplog):
