@@ -1,0 +1,252 @@
+"""The summary page, its drill-down lists, figures.xlsx and report.docx against a plain count.
+
+The trees and the count are those of test_figures_oracle: every figure the page shows under
+``<tr data-key>`` must equal the count, each drill-down list must hold as many records as
+its figure says, and the downloads must carry the same numbers.
+"""
+
+import io
+import re
+
+import openpyxl
+import pytest
+from docx import Document
+
+from tests.oracle_trees import ACTIVITY_KINDS, BODY_KINDS, SESSION_KINDS, D, Tree, built_once
+from tests.test_figures_oracle import (
+    OWN,
+    expected,
+    flatten,
+    page_figures,
+    page_mismatches,
+    record_count,
+    report,
+    summary_json,
+    under,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def trees(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker)
+
+
+# (council, year) read per tree: top, middle and bottom of each, busy years and empty ones.
+SAMPLES = {
+    "province-district-commune": [
+        ("p", 2023), ("p", 2022), ("p", 2021), ("d1", 2023), ("d2", 2024), ("d1c1", 2023),
+    ],
+    "province-after-2025": [
+        ("p", 2024), ("p", 2025), ("p", 2026), ("p", 2027), ("p", 2030), ("d1", 2025),
+        ("d1w1", 2025), ("n1", 2024), ("n1", 2025), ("n1", 2026),
+    ],
+    "districts": [
+        ("d", 2022), ("d", 2023), ("d", 2024), ("d", 2030), ("solo", 2023), ("w2", 2023),
+        ("w3", 2030),
+    ],
+}  # fmt: skip
+PAGE_PARTS = {
+    "own": OWN,
+    "below": ("below",),
+    "awards": ("awards.collective", "awards.individual"),
+    "pledges": ("pledges_next_year",),
+    # What issue 10 adds:
+    "awards-people": ("awards.individual_people",),
+    "received": ("received",),
+}
+
+
+@pytest.mark.parametrize("part", PAGE_PARTS)
+@pytest.mark.parametrize("shape", SAMPLES)
+def test_summary_page_figures_match_the_plain_count(trees, secretariat_client, shape, part):
+    tree, _years = trees[shape]
+    wrong = []
+    for key, year in SAMPLES[shape]:
+        page = page_figures(secretariat_client, tree.slug(key), year)
+        rows = page_mismatches(expected(tree, key, year), page, PAGE_PARTS[part])
+        wrong += [(tree.slug(key), year, *row) for row in rows]
+    assert not wrong, report(wrong)
+
+
+KINDS = {
+    "sessions": ("", *SESSION_KINDS),
+    "resolutions": ("",),
+    "oversight": ("", *ACTIVITY_KINDS),
+    "awards": ("", "collective", "individual"),
+    "pledges": ("", *BODY_KINDS),
+}
+
+
+def listed(want: dict, dataset: str, level: str | None, kind: str) -> int:
+    """How many records the drill-down list of one figure must hold."""
+    if dataset == "awards":
+        awards = want["awards"]
+        return awards[kind] if kind else awards["collective"] + awards["individual"]
+    if dataset == "pledges":
+        return want["pledges_next_year"][kind or "total"]
+    figure = want["below"][level][dataset] if level else want[f"council_{dataset}"]
+    return figure if isinstance(figure, int) else figure[kind or "total"]
+
+
+@pytest.mark.parametrize(
+    ("dataset", "scope"),
+    [
+        ("sessions", "own"), ("resolutions", "own"), ("oversight", "own"), ("awards", "own"),
+        ("pledges", "own"),
+        ("sessions", "below"), ("resolutions", "below"), ("oversight", "below"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("shape", SAMPLES)
+def test_drill_down_lists_hold_as_many_records_as_their_figure(
+    trees, secretariat_client, shape, dataset, scope
+):
+    tree, _years = trees[shape]
+    wrong = []
+    for key, year in SAMPLES[shape]:
+        want = expected(tree, key, year)
+        levels = list(want["below"]) if scope == "below" else [None]
+        for level in levels:
+            for kind in KINDS[dataset]:
+                params = {"scope": scope, **({"level": level} if level else {})}
+                params.update({"kind": kind} if kind else {})
+                got = record_count(secretariat_client, year, dataset, tree.slug(key), **params)
+                if got != listed(want, dataset, level, kind):
+                    wrong.append(
+                        (tree.slug(key), year, params, listed(want, dataset, level, kind), got)
+                    )
+    assert not wrong, report(wrong)
+
+
+def test_drill_down_lists_count_every_record_and_show_50_a_page(secretariat_client):
+    tree = Tree("pg")
+    tree.council("solo", "HĐND huyện Cô Tô", "district")
+    sitting = tree.session("solo", "regular", D(2023, 1, 1))
+    for n in range(1, 56):
+        tree.resolution(sitting, D(2023, 1, 1), title=f"Nghị quyết phân trang số {n:03d}")
+    assert summary_json(tree.slug("solo"), 2023)["council_resolutions"] == 55
+    seen = []
+    for page in (1, 2):
+        params = {"scope": "own", "page": page}
+        url = "/summary/2023/records/resolutions/"
+        response = secretariat_client.get(url, {"council": tree.slug("solo"), **params})
+        assert response.status_code == 200
+        assert (
+            record_count(secretariat_client, 2023, "resolutions", tree.slug("solo"), **params) == 55
+        )
+        seen.append(set(re.findall(r"Nghị quyết phân trang số (\d{3})", response.text)))
+    assert [len(numbers) for numbers in seen] == [50, 5]
+    assert not seen[0] & seen[1]
+
+
+def test_names_are_shown_as_typed_and_escaped(trees, secretariat_client):
+    tree, _years = trees["province-district-commune"]
+    slug = tree.slug("p")
+    page = secretariat_client.get("/summary/2023/", {"council": slug}).text
+    assert "&lt;Hải&gt;" in page and "<Hải>" not in page
+    for dataset, typed, escaped in (
+        ("oversight", "<an toàn>", "&lt;an toàn&gt;"),
+        ("awards", "<Bé>", "&lt;Bé&gt;"),
+        ("pledges", "<Đông & Tây>", "&lt;Đông &amp; Tây&gt;"),
+    ):
+        below = {"scope": "below", "level": "commune"} if dataset == "oversight" else {}
+        params = {"council": slug, "scope": "own", **below}
+        html = secretariat_client.get(f"/summary/2023/records/{dataset}/", params).text
+        assert escaped in html and typed not in html, dataset
+    workbook = openpyxl.load_workbook(io.BytesIO(download(secretariat_client, slug, 2023, "xlsx")))
+    cells = {
+        cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+    }
+    assert "Nguyễn Thị “Hà” & <Bé>" in cells
+    assert 'HĐND thành phố "Cảng & Biển" <Hải>' in docx_text(secretariat_client, slug, 2023)
+
+
+def download(client, slug: str, year: int, suffix: str) -> bytes:
+    name = "figures.xlsx" if suffix == "xlsx" else "report.docx"
+    response = client.get(f"/summary/{year}/{name}", {"council": slug})
+    assert response.status_code == 200, (slug, year, suffix, response.status_code)
+    return response.content
+
+
+def docx_text(client, slug: str, year: int) -> str:
+    document = Document(io.BytesIO(download(client, slug, year, "docx")))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+# The first sheet: group, label, this year, last year, change. The council's own figures
+# come first, so the first row with a label is the council's own figure.
+SHEET_LABELS = {
+    "council_sessions.total": "Kỳ họp",
+    "council_resolutions": "Nghị quyết",
+    "council_oversight.total": "Giám sát, khảo sát",
+}
+
+
+@pytest.mark.parametrize("shape", SAMPLES)
+def test_figures_xlsx_first_sheet_matches_the_plain_count(trees, secretariat_client, shape):
+    tree, _years = trees[shape]
+    wrong = []
+    for key, year in SAMPLES[shape]:
+        content = download(secretariat_client, tree.slug(key), year, "xlsx")
+        rows = list(openpyxl.load_workbook(io.BytesIO(content)).worksheets[0].values)
+        column = rows[0].index(f"Năm {year}")
+        want = expected(tree, key, year)
+        for figure, label in SHEET_LABELS.items():
+            row = next((r for r in rows[1:] if r[1] == label), None)
+            got = row[column] if row else "no row"
+            value = want[figure.split(".")[0]]
+            value = value["total"] if isinstance(value, dict) else value
+            if got != value:
+                wrong.append((tree.slug(key), year, label, value, got))
+    assert not wrong, report(wrong)
+
+
+def _two_digit_counts(want: dict, part: str) -> list[str]:
+    """The counts the narrative must write, as "04 kỳ họp"."""
+    if part == "own":
+        groups = [
+            (want["council_sessions"], want["council_resolutions"], want["council_oversight"])
+        ]
+    elif part == "below":
+        groups = [(v["sessions"], v["resolutions"], v["oversight"]) for v in want["below"].values()]
+    else:  # awards: the narrative counts people, not certificates
+        awards = want["awards"]
+        return [f"{awards['collective']:02d} tập thể", f"{awards['individual_people']:02d} cá nhân"]
+    phrases = []
+    for sessions, resolutions, oversight in groups:
+        phrases += [f"{sessions['total']:02d} kỳ họp"] if sessions["total"] else []
+        phrases += [f"{resolutions:02d} Nghị quyết"] if resolutions else []
+        phrases += [f"{oversight['total']:02d} cuộc giám sát"] if oversight["total"] else []
+    return phrases
+
+
+@pytest.mark.parametrize("part", ["own", "below", "awards"])
+@pytest.mark.parametrize("shape", SAMPLES)
+def test_report_docx_writes_the_plain_count_in_two_digits(trees, secretariat_client, shape, part):
+    tree, _years = trees[shape]
+    wrong = []
+    for key, year in SAMPLES[shape]:
+        want = expected(tree, key, year)
+        if part == "awards" and not want["awards"]["collective"] + want["awards"]["individual"]:
+            continue
+        text = docx_text(secretariat_client, tree.slug(key), year)
+        missing = [phrase for phrase in _two_digit_counts(want, part) if phrase not in text]
+        if missing:
+            wrong.append((tree.slug(key), year, missing, "not in the narrative"))
+    assert not wrong, report(wrong)
+
+
+@pytest.mark.parametrize("shape", SAMPLES)
+def test_report_docx_says_so_in_a_year_with_no_records(trees, secretariat_client, shape):
+    """Nothing held, adopted or overseen by the council or below it: no "00 kỳ họp"."""
+    tree, _years = trees[shape]
+    wrong = []
+    for key, year in SAMPLES[shape]:
+        want = expected(tree, key, year)
+        records = {k: v for k, v in flatten(want).items() if under(k, (*OWN, "below"))}
+        empty = not any(v for k, v in records.items() if not k.endswith(".councils"))
+        if empty and "00 kỳ họp" in docx_text(secretariat_client, tree.slug(key), year):
+            wrong.append((tree.slug(key), year, "no records", "00 kỳ họp"))
+    assert not wrong, report(wrong)
