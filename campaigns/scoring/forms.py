@@ -64,7 +64,7 @@ class ScoresForm(forms.Form):
                 criterion, self.step, initial=score.self_points
             )
             self.fields[f"note_{criterion.pk}"] = forms.CharField(
-                required=False, initial=score.note, widget=forms.Textarea(attrs={"rows": 1})
+                required=False, initial=score.note, widget=forms.Textarea(attrs={"rows": 3})
             )
         self.fields["version"].initial = scorecard.version
 

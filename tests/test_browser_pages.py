@@ -1,0 +1,139 @@
+"""Every HTML page of the URL × role table, for every role, in real Chromium at a desktop
+(1366 px) and a phone (390 px) width: no sideways scroll, no serious or critical axe-core
+violation, no Content-Security-Policy refusal, and a screenshot of each in test-artifacts/.
+
+One test, so that the demo is seeded and Chromium started once for all of them; it
+collects every problem before failing, so that one run shows them all.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Scorecard
+from councilwork.models import Council, User
+from councilwork.roles import Role
+from councilwork.services import user_upsert
+from tests.browser import ARTIFACTS, DEMO_PASSWORD, browser, live_demo, log_in  # noqa: F401
+from tests.browser_checks import (
+    AXE,
+    axe_violations,
+    keyboard_problems,
+    layout_problems,
+    phone_form_problems,
+    serve_axe,
+)
+from tests.test_url_roles import LOGIN, ROLES, TABLE
+
+pytestmark = pytest.mark.browser
+LOGINS = {"secretariat": "vanphong", "ward_a": "anhdung", "ward_b": "p-ward-b", "leader": "lanhdao"}
+WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
+# Rows of the table that answer with a page (not a download, JSON, text or a redirect).
+NOT_PAGES = {"healthz", "ping", "home", "summary:docx", "summary:xlsx", "summary:latest"}
+NOT_PAGES |= {"scoring:evidence-download", "scoring:ranking-latest", "scoring:proposals-latest"}
+
+
+def page_urls() -> dict[str, str]:
+    """An address for each GET row of the table, over the demo data."""
+    card = Scorecard.objects.get(campaign__year=2024, subject_council__slug="anh-dung")
+    return {
+        "login": reverse("login"),
+        "summary:page": "/summary/2023/?council=anh-dung",
+        "summary:records": "/summary/2023/records/sessions/?council=anh-dung",
+        "scoring:list": reverse("scoring:list"),
+        "scoring:scorecard GET": reverse("scoring:scorecard", args=[card.pk]),
+        "scoring:ranking": "/campaigns/2023/ranking/",
+        "scoring:proposals": "/campaigns/2023/proposals/",
+        "admin:index": reverse("admin:index"),
+        "admin:login": reverse("admin:login"),
+    }
+
+
+# Pages beyond the table's one address per row: the district's own summary (charts, the
+# table of wards, the council tree), the review queue, a closed campaign's scorecard
+# and an admin list with its filters. (key, roles, url, expected status)
+EXTRA = [
+    ("summary district", ("secretariat", "leader"), "/summary/2023/", 200),
+    ("review queue", ("secretariat",), "/scores/?status=submitted", 200),
+    ("admin sessions", ("secretariat", "leader"), "/admin/council_sessions/session/", 200),
+]
+
+
+def visits(urls: dict[str, str]) -> list[tuple[str, str, str, int]]:
+    """(role, key, url, status) for every page a role gets, the error pages included."""
+    found = []
+    for key, (method, expected) in sorted(TABLE.items()):
+        if method != "get" or key.split(" ")[0] in NOT_PAGES:
+            continue
+        for role in ROLES:
+            status = expected[role]
+            if status in (LOGIN, 302):
+                continue  # a redirect: its target is a page of its own here
+            if key == "login" and role != "anonymous":
+                continue  # the same page as the anonymous one
+            found.append((role, key, urls[key], status))
+    for key, roles, url, status in EXTRA:
+        found += [(role, key, url, status) for role in roles]
+    return found
+
+
+@pytest.fixture
+def site(live_demo):  # noqa: F811
+    """The demo with a login for ward B and staff leaders; the addresses to visit.
+
+    Made before the browser starts: no ORM call runs inside Playwright's event loop.
+    """
+    user_upsert(
+        username="p-ward-b",
+        role=Role.WARD,
+        council=Council.objects.get(slug="da-phuc"),
+        password=DEMO_PASSWORD,
+    )
+    User.objects.filter(username__in=["vanphong", "lanhdao"]).update(is_staff=True)
+    urls = page_urls()
+    return urls, visits(urls)
+
+
+def test_every_page_for_every_role_at_desktop_and_phone_width(site, browser, live_demo):  # noqa: F811
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: bin/test installs it (npm)")
+    urls, plan = site
+    assert len({key for _role, key, _url, _status in plan}) >= 11
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems = []
+    for role in ROLES:
+        context = browser.new_context()
+        serve_axe(context)
+        page = context.new_page()
+        refusals = []
+        page.on(
+            "console",
+            lambda message, refusals=refusals: (
+                refusals.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        if role != "anonymous":
+            log_in(page, live_demo.url, LOGINS[role])
+        for visit_role, key, url, status in plan:
+            if visit_role != role:
+                continue
+            for width_name, (width, height) in WIDTHS.items():
+                page.set_viewport_size({"width": width, "height": height})
+                response = page.goto(live_demo.url + url)
+                where = f"{role} {key} {width_name} {url}"
+                if response.status != status:
+                    problems.append(f"{where}: status {response.status}, expected {status}")
+                    continue
+                problems += [f"{where}: {p}" for p in layout_problems(page)]
+                problems += [f"{where}: {p}" for p in axe_violations(page)]
+                if width_name == "phone":
+                    problems += [f"{where}: {p}" for p in phone_form_problems(page)]
+                name = re.sub(r"[^a-z0-9]+", "-", f"{key}-{role}-{width_name}".lower())
+                page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
+        if role == "ward_a":
+            card_url = urls["scoring:scorecard GET"]
+            problems += keyboard_problems(page, live_demo.url, card_url)
+        problems += [f"{role}: CSP refused: {text}" for text in refusals]
+        context.close()
+    assert problems == [], "\n".join(problems)
