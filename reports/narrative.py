@@ -85,6 +85,10 @@ def narrative(
 
 def _sessions(council, figures, below) -> str:
     own = figures.council_sessions
+    if not own["total"] and not figures.council_resolutions:
+        # Only the councils below met: no "00 kỳ họp (00 …, 00 …)" for the council.
+        text = _("%(council)s held no session") % {"council": council.name}
+        return text + "".join(_below_sessions(figures, table) for table in below) + "."
     text = _(
         "%(council)s held %(total)s sessions (%(thematic)s thematic sessions, %(regular)s "
         "regular sessions) and adopted %(resolutions)s resolutions"
@@ -95,18 +99,20 @@ def _sessions(council, figures, below) -> str:
         "regular": two_digits(own["regular"]),
         "resolutions": two_digits(figures.council_resolutions),
     }
-    for table in below:
-        level = figures.below[table.level]
-        text += _(
-            "; %(children)s held %(total)s sessions (of which %(thematic)s thematic) and "
-            "adopted %(resolutions)s resolutions"
-        ) % {
-            "children": councils_phrase(table),
-            "total": two_digits(level["sessions"]["total"]),
-            "thematic": two_digits(level["sessions"]["thematic"]),
-            "resolutions": two_digits(level["resolutions"]),
-        }
-    return text + "."
+    return text + "".join(_below_sessions(figures, table) for table in below) + "."
+
+
+def _below_sessions(figures, table) -> str:
+    level = figures.below[table.level]
+    return _(
+        "; %(children)s held %(total)s sessions (of which %(thematic)s thematic) and "
+        "adopted %(resolutions)s resolutions"
+    ) % {
+        "children": councils_phrase(table),
+        "total": two_digits(level["sessions"]["total"]),
+        "thematic": two_digits(level["sessions"]["thematic"]),
+        "resolutions": two_digits(level["resolutions"]),
+    }
 
 
 def _oversight(council, figures, below) -> str:
@@ -123,10 +129,13 @@ def _oversight(council, figures, below) -> str:
             _("%(n)s interpellation sessions between two sessions")
             % {"n": two_digits(own["interpellation"])}
         )
-    text = _("%(council)s carried out %(total)s oversight and survey activities") % {
-        "council": council.name,
-        "total": two_digits(own["total"]),
-    }
+    if own["total"]:
+        text = _("%(council)s carried out %(total)s oversight and survey activities") % {
+            "council": council.name,
+            "total": two_digits(own["total"]),
+        }
+    else:
+        text = _("%(council)s carried out no oversight activity") % {"council": council.name}
     if parts:
         text += _(" (of which %(parts)s)") % {"parts": ", ".join(parts)}
     for table in below:

@@ -1,0 +1,65 @@
+"""The drafted narrative says exactly what was counted, in the words of a báo cáo."""
+
+import pytest
+from django.utils import translation
+
+from councilwork.models import Council
+from reports.figures import YearFigures
+from reports.narrative import narrative
+from reports.types import CouncilRef, CouncilRow, LevelTable
+
+ZERO_SESSIONS = {"total": 0, "regular": 0, "thematic": 0}
+ZERO_OVERSIGHT = {"total": 0, "thematic": 0, "regular": 0, "survey": 0, "interpellation": 0}
+
+
+def _figures(**below) -> YearFigures:
+    return YearFigures(
+        year=2022,
+        council="tinh",
+        council_sessions=ZERO_SESSIONS,
+        council_resolutions=0,
+        council_oversight=ZERO_OVERSIGHT,
+        below=below,
+        awards={"collective": 0, "individual": 0, "individual_people": 0},
+        received={"collective": 0, "individual": 0},
+        pledges_next_year={"total": 0, "committee": 0, "deputy_group": 0, "standing_committee": 0},
+    )
+
+
+def _table(names: list[str]) -> LevelTable:
+    rows = [
+        CouncilRow(CouncilRef(i, f"c{i}", name, name, "commune"), 0, 0, 0, 0, None, "", {})
+        for i, name in enumerate(names)
+    ]
+    return LevelTable("commune", "HĐND cấp xã", rows)
+
+
+@pytest.fixture
+def council():
+    return Council(name="HĐND tỉnh Thử", short_name="Thử", slug="tinh", level="province")
+
+
+def test_only_the_councils_below_met(council):
+    below = {
+        "councils": 2,
+        "sessions": {"total": 5, "regular": 4, "thematic": 1},
+        "resolutions": 9,
+        "oversight": {**ZERO_OVERSIGHT, "total": 3, "thematic": 1, "regular": 2},
+    }
+    table = _table(["HĐND xã Một", "HĐND xã Hai"])
+    with translation.override("vi"):
+        text = narrative(
+            council, _figures(commune=below), theme="", below=[table], awards=[], pledges=[]
+        )
+    assert text[0] == (
+        "HĐND tỉnh Thử không tổ chức kỳ họp nào; HĐND các xã tổ chức 05 kỳ họp "
+        "(trong đó có 01 kỳ họp chuyên đề), ban hành 09 Nghị quyết."
+    )
+    assert text[1].startswith("HĐND tỉnh Thử không tổ chức cuộc giám sát nào; HĐND các xã")
+    assert "00 kỳ họp" not in " ".join(text)
+
+
+def test_a_year_without_records_says_so(council):
+    with translation.override("vi"):
+        text = narrative(council, _figures(), theme="", below=[], awards=[], pledges=[])
+    assert text == ["Năm 2022 chưa có kỳ họp, nghị quyết hay cuộc giám sát nào được ghi nhận."]
