@@ -66,7 +66,7 @@ def count_own_and_below(
             aggregates[f"{scope}__{kind}"] = Count("pk", filter=condition & Q(**{kind_field: kind}))
     existed = Council.objects.existed_in(year)
     rows = queryset.filter(
-        Q(council=council) | Q(below_q(council, "council__"), council__in=existed)
+        Q(**{council_field: council}) | Q(below_q(council, at), **{f"{at}in": existed})
     )
     split = {scope: {} for scope in scopes}
     for key, value in rows.aggregate(**aggregates).items():

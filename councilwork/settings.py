@@ -328,6 +328,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default="") or BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default="") or BASE_DIR / "media")
+# Digital signatures: the trusted roots are the certificate files (PEM or DER) in this
+# folder, by default MEDIA_ROOT/trust (where seed_demo puts its demo root). Nothing is
+# fetched from the network; revocation is checked only against what a signed file
+# embeds, and required only with DJANGO_SIGNATURE_REVOCATION=require (README).
+TRUST_ROOTS_DIR = env.str("DJANGO_TRUST_ROOTS_DIR", default="")
+SIGNATURE_REVOCATION = env.str("DJANGO_SIGNATURE_REVOCATION", default="soft-fail")
+if SIGNATURE_REVOCATION not in ("soft-fail", "hard-fail", "require"):
+    raise ImproperlyConfigured("DJANGO_SIGNATURE_REVOCATION: soft-fail, hard-fail or require")
 # Session documents go to this alias of STORAGES (e.g. an object store added below).
 DOCUMENTS_STORAGE = env.str("DJANGO_DOCUMENTS_STORAGE", default="default")
 STORAGES = {

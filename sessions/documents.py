@@ -176,6 +176,28 @@ class SessionDocument(RecordModel):
             return self.file.file
         return None
 
+    def verify_signature(self, upload=None) -> None:
+        """Verify a PDF's signatures (the new upload, else the stored file) into the report.
+
+        Another kind of file has no signature to verify: no verdict, an empty report.
+        """
+        from councilwork.signatures import verify_pdf
+
+        if self.content_type != "application/pdf":
+            self.signature_status, self.signature_report = SignatureStatus.NOT_CHECKED, {}
+            return
+        if upload is None:
+            with self.file.open("rb") as stored:
+                data = stored.read()
+        else:
+            upload.seek(0)
+            data = upload.read()
+            upload.seek(0)
+        report = verify_pdf(data)
+        report["verified_at"] = timezone.now().isoformat()
+        self.signature_status = report["verdict"]
+        self.signature_report = report
+
     def validate_constraints(self, exclude=None):
         # A refused upload is reported beside the file; its size has nothing to add.
         if getattr(self, "_upload_refused", False):
@@ -199,6 +221,7 @@ class SessionDocument(RecordModel):
             self.content_type = content_type
             self.size = upload.size
             self.uploaded_at = timezone.now()
+            self.verify_signature(upload)
         session = self.related("session")
         resolution = self.related("resolution")
         if resolution is not None and session is not None and resolution.session_id != session.pk:

@@ -69,10 +69,11 @@ class SessionDocumentAdmin(RecordAdmin):
         "content_type",
         "size",
         "uploaded_at",
-        "signature_status",
+        "signature_summary",
         "signature_report",
     ]
     readonly_fields = [
+        "signature_summary",
         "original_name",
         "content_type",
         "size",
@@ -80,7 +81,37 @@ class SessionDocumentAdmin(RecordAdmin):
         "signature_status",
         "signature_report",
     ]
-    actions = ["mark_sent_now"]
+    actions = ["mark_sent_now", "verify_signatures"]
+
+    @admin.display(description=_("signature check"))
+    def signature_summary(self, document):
+        """The verdict beside who signed and when, from the stored report."""
+        if not document.signature_status:
+            return "–"
+        report = document.signature_report or {}
+        parts = [document.signature_verdict]
+        if report.get("signer"):
+            parts.append(f"{report['signer']} ({report.get('organisation', '')})")
+        if report.get("signed_at"):
+            parts.append(report["signed_at"])
+        return " · ".join(parts)
+
+    @admin.action(description=_("Verify the signatures of the selected documents again"))
+    def verify_signatures(self, request, queryset):
+        documents = list(queryset)
+        for document in documents:  # one by one: each keeps its audit history
+            document.verify_signature()
+            document.save(update_fields=["signature_status", "signature_report"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d document verified again.",
+                "%(count)d documents verified again.",
+                len(documents),
+            )
+            % {"count": len(documents)},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Mark the selected documents as sent to the deputies now"))
     def mark_sent_now(self, request, queryset):

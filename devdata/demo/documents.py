@@ -1,19 +1,25 @@
 """The 2023 district sessions' documents (illustrative): invitation and agenda, reports,
-submissions, draft resolutions, minutes and the resolutions as adopted.
+submissions, draft resolutions, minutes and some resolutions signed with a demo CA.
 
-The files are small generated PDFs. A re-run finds every document in place and makes
-nothing.
+The files are small generated PDFs. The signing CA is made at seed time, in memory;
+only its root certificate is written, to the trust folder (TRUST_ROOTS_DIR, by default
+MEDIA_ROOT/trust), so the demo trusts it. A re-run finds every document in place and
+makes nothing, not even a new CA.
 """
 
 import datetime as dt
 import unicodedata
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from councilwork.signatures import trust_folder
 from sessions.models import DocumentKind, Session, SessionDocument
 
-# How many resolutions of each district session have their PDF in the demo.
+from .signing import make_ca, make_signer, sign_pdf
+
+# How many resolutions of each district session have a signed PDF in the demo.
 SIGNED_PER_SESSION = 2
 # The session whose draft resolutions went out on the opening day: not paperless by its
 # documents (it stays marked paperless by hand, as every demo session is).
@@ -58,6 +64,23 @@ def text_pdf(*lines: str) -> bytes:
 
 def _at(day: dt.date, hour: int = 8) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+class _Signing:
+    """The demo CA, made on first use only, its root written to the trust folder."""
+
+    def __init__(self):
+        self.ca = self.signer = None
+
+    def sign(self, data: bytes) -> bytes:
+        if self.ca is None:
+            self.ca = make_ca("HĐND quận Dương Kinh – CA thử nghiệm (demo)", "Demo councilwork")
+            self.signer = make_signer(self.ca, "Vũ Bình Dương", "HĐND quận Dương Kinh")
+            folder = Path(trust_folder())
+            folder.mkdir(parents=True, exist_ok=True)
+            serial = self.ca.certificate.serial_number
+            (folder / f"demo-root-{serial:x}.pem").write_bytes(self.ca.certificate_pem())
+        return sign_pdf(data, self.signer, self.ca)
 
 
 def _plan(session: Session) -> list[tuple]:
@@ -121,7 +144,7 @@ def _plan(session: Session) -> list[tuple]:
 
 def session_documents(district) -> int:
     """Give the district's 2023 sessions their documents; return how many were made."""
-    made = 0
+    signing, made = _Signing(), 0
     sessions = Session.objects.filter(council=district, start_date__year=2023).order_by("number")
     for session in sessions:
         existing = set(session.documents.values_list("kind", "title"))
@@ -129,6 +152,8 @@ def session_documents(district) -> int:
             if (kind, title) in existing:
                 continue
             data = text_pdf(session.council.name, title, number)
+            if resolution is not None:
+                data = signing.sign(data)
             document = SessionDocument(
                 session=session,
                 kind=kind,
