@@ -1,47 +1,24 @@
-"""Issuing a dossier's decision: the next free number, the awards, exactly once.
+"""Issuing a dossier's decision: the register's next number, the awards, exactly once.
 
 The dossier's row is locked first, so of two secretaries issuing together one makes
-the decision and the other is told it is issued already; the number comes from the
-authority's counter row, locked too, and skips any number typed in by hand.
+the decision and the other is told it is issued already. The number comes from the
+council's award-decision register (councilwork.numbering), in the same transaction:
+a refused issue gives its number back, none is given twice.
 """
-
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from councilwork.models.numbering import RegisterKind
+from councilwork.numbering import issue_number
 from councilwork.roles import Role
 from councilwork.services import user_role
 
 from .dossier_services import carried_nominees
 from .dossiers import AwardDossier, DossierStatus
-from .legal import DecisionCounter
 from .models import Award, AwardDecision
-
-LEADING_NUMBER = re.compile(r"^\s*(\d+)")
-
-
-def next_number(*, issuing_authority: str, year: int, suffix: str) -> str:
-    """The authority's next free number of ``year`` (call inside a transaction)."""
-    counter, _created = DecisionCounter.objects.get_or_create(
-        issuing_authority=issuing_authority, year=year
-    )
-    counter = DecisionCounter.objects.select_for_update().get(pk=counter.pk)
-    taken = {
-        int(m.group(1))
-        for number in AwardDecision.objects.filter(
-            issuing_authority=issuing_authority, decision_date__year=year
-        ).values_list("number", flat=True)
-        if (m := LEADING_NUMBER.match(number))
-    }
-    candidate = counter.last_number + 1
-    while candidate in taken:
-        candidate += 1
-    counter.last_number = candidate
-    counter.save(update_fields=["last_number"])
-    return f"{candidate}/{suffix}"
 
 
 def decision_issue(
@@ -61,7 +38,7 @@ def decision_issue(
         raise PermissionDenied
     try:
         with transaction.atomic():
-            return _issue(dossier, decision_date, suffix, title)
+            return _issue(dossier, user, decision_date, suffix, title)
     except IntegrityError:
         raise ValidationError(
             _("Another decision was recorded at the same moment. Reload the page."),
@@ -69,7 +46,7 @@ def decision_issue(
         ) from None
 
 
-def _issue(dossier, decision_date, suffix, title) -> AwardDecision:
+def _issue(dossier, user, decision_date, suffix, title) -> AwardDecision:
     dossier = AwardDossier.objects.select_for_update().select_related("council").get(pk=dossier.pk)
     if dossier.status == DossierStatus.DECIDED or dossier.decisions.exists():
         raise ValidationError(_("The decision on this dossier is issued already."), code="issued")
@@ -80,16 +57,23 @@ def _issue(dossier, decision_date, suffix, title) -> AwardDecision:
     carried = carried_nominees(dossier)
     if not carried:
         raise ValidationError(_("No nominee reached the vote threshold."), code="none")
+    title = title or _("Awards of the %(year)s emulation campaign") % {"year": dossier.year}
+    number = issue_number(
+        dossier.council,
+        decision_date.year,
+        RegisterKind.AWARD_DECISION,
+        symbol=suffix,
+        subject=title,
+        user=user,
+    )
     decision = AwardDecision(
         council=dossier.council,
         year=dossier.year,
         kind=dossier.kind,
         issuing_authority=dossier.issuing_authority,
         decision_date=decision_date,
-        number=next_number(
-            issuing_authority=dossier.issuing_authority, year=decision_date.year, suffix=suffix
-        ),
-        title=title or _("Awards of the %(year)s emulation campaign") % {"year": dossier.year},
+        number=number.code,
+        title=title,
         dossier=dossier,
         issued_at=timezone.now(),
     )

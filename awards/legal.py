@@ -1,9 +1,8 @@
-"""The register of legal documents a decision cites (căn cứ), and decision numbering.
+"""The register of legal documents a decision cites (căn cứ).
 
 A decision cites the documents in force on its date, so one dated after 1 July 2025
 cannot cite Nghị định 98/2023/NĐ-CP, which Nghị định 152/2025/NĐ-CP replaced.
-Numbers run per issuing authority and year (Nghị định 30/2020/NĐ-CP): a counter row
-per pair, locked while a number is taken, so two decisions never share one.
+(Decision numbers come from the numbering register, councilwork.numbering.)
 """
 
 from django.db import models
@@ -65,23 +64,3 @@ class LegalDocument(RecordModel):
 
     def __str__(self) -> str:
         return f"{self.citation} ({self.number})"
-
-
-class DecisionCounter(models.Model):
-    """The last number an issuing authority gave a decision in a year (not a record)."""
-
-    issuing_authority = models.CharField(_("issuing authority"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("decision counter")
-        verbose_name_plural = _("decision counters")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issuing_authority", "year"], name="decision_counter_one_per_year"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.issuing_authority} {self.year}: {self.last_number}"

@@ -212,7 +212,7 @@ from .dossiers import (  # noqa: E402
     AwardPolicy,
     EligibilityRule,
 )
-from .legal import DecisionCounter, LegalDocument  # noqa: E402
+from .legal import LegalDocument  # noqa: E402
 
 __all__ = [
     "Award",
@@ -221,7 +221,6 @@ __all__ = [
     "AwardKind",
     "AwardNominee",
     "AwardPolicy",
-    "DecisionCounter",
     "EligibilityRule",
     "LegalDocument",
 ]

@@ -14,21 +14,22 @@ from django.urls import reverse
 from docx import Document
 
 from awards.decision_docx import citations, decision_docx
-from awards.decision_services import decision_issue, next_number
+from awards.decision_services import decision_issue
 from awards.dossiers import AwardDossier, AwardNominee, DossierStatus
 from awards.legal import LegalDocument
 from awards.models import Award, AwardDecision, AwardKind
 from councilwork.models import Body, Person, User
+from councilwork.models.numbering import IssuedNumber
 
 pytestmark = pytest.mark.django_db
 AUTHORITY = "UBND quận Dương Kinh"
 
 
-def _reviewed_dossier(district, tallies=(9, 7, 6)):
+def _reviewed_dossier(district, tallies=(9, 7, 6), kind=AwardKind.CERTIFICATE_OF_MERIT):
     dossier = AwardDossier.objects.create(
         council=district,
         year=2024,
-        kind=AwardKind.CERTIFICATE_OF_MERIT,
+        kind=kind,
         issuing_authority=AUTHORITY,
         status=DossierStatus.REVIEWED,
         submission_text="Tờ trình",
@@ -84,19 +85,30 @@ def test_issuing_makes_the_awards_of_the_carried_nominees_once(district, secreta
     assert Award.objects.count() == before
 
 
-def test_numbers_run_per_authority_and_year_and_skip_a_typed_one(district, secretariat):
+def test_the_number_comes_from_the_councils_register_and_a_taken_one_is_refused(
+    district, secretariat
+):
+    first = decision_issue(
+        dossier=_reviewed_dossier(district), user=secretariat, decision_date=dt.date(2025, 3, 3)
+    )
+    assert first.number == "01/QĐ-UBND"
+    issued = IssuedNumber.objects.get(council=district, year=2025, kind="award_decision")
+    assert issued.code == first.number
+    # A number typed by hand meanwhile: the issue is refused and writes nothing.
     AwardDecision.objects.create(
         council=district,
         year=2024,
         kind=AwardKind.CERTIFICATE_OF_MERIT,
-        number="1/QĐ-UBND",
-        decision_date=dt.date(2025, 1, 5),
+        number="02/QĐ-UBND",
+        decision_date=dt.date(2025, 3, 4),
         issuing_authority=AUTHORITY,
     )
-    assert next_number(issuing_authority=AUTHORITY, year=2025, suffix="QĐ-UBND") == "2/QĐ-UBND"
-    assert next_number(issuing_authority=AUTHORITY, year=2025, suffix="QĐ-UBND") == "3/QĐ-UBND"
-    assert next_number(issuing_authority="UBND khác", year=2025, suffix="QĐ-UBND") == "1/QĐ-UBND"
-    assert next_number(issuing_authority=AUTHORITY, year=2026, suffix="QĐ-UBND") == "1/QĐ-UBND"
+    second = _reviewed_dossier(district, kind=AwardKind.EMULATION_TITLE)
+    with pytest.raises(ValidationError) as refused:
+        decision_issue(dossier=second, user=secretariat, decision_date=dt.date(2025, 3, 5))
+    assert "đã ban hành một quyết định mang số này" in " ".join(refused.value.messages)
+    assert not second.decisions.exists()
+    assert IssuedNumber.objects.filter(council=district, year=2025).count() == 1
 
 
 def test_an_unreviewed_dossier_is_not_issued(district, secretariat):
