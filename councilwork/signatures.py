@@ -29,6 +29,8 @@ UNSIGNED, INVALID, MODIFIED, UNTRUSTED, VALID = (
     "untrusted",
     "valid",
 )
+# A PDF whose structure pyHanko cannot read: not verified (no verdict, not a failure).
+UNREADABLE = ""
 VERDICTS = {
     VALID: _("Valid signature, file intact"),
     MODIFIED: _("The file was modified after signing"),
@@ -130,9 +132,9 @@ def verify_pdf(data: bytes, *, roots: list | None = None) -> dict:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except Exception as error:  # a damaged file: not a signature we can read
+    except Exception as error:  # a file pyHanko cannot read: no verdict either way
         logger.info("PDF could not be read for signatures: %s", error)
-        return {"verdict": INVALID, "error": str(error), **_empty()}
+        return {"verdict": UNREADABLE, "error": str(error), **_empty()}
     if not embedded:
         return {"verdict": UNSIGNED, **_empty()}
     context = ValidationContext(

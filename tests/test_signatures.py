@@ -79,6 +79,12 @@ def test_an_unsigned_pdf_says_so(trusted):
     assert verify_pdf(UNSIGNED)["verdict"] == "unsigned"
 
 
+def test_a_pdf_that_cannot_be_read_gets_no_verdict(trusted):
+    report = verify_pdf(b"%PDF-1.4\n1 0 obj<<>>endobj\nstartxref\n9\n%%EOF\n")
+    assert report["verdict"] == "" and report["error"]
+    assert not report["intact"] and not report["trusted"]
+
+
 def test_the_command_prints_the_same_report(trusted, signed, tmp_path):
     path = tmp_path / "nq.pdf"
     path.write_bytes(signed)

@@ -27,7 +27,8 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(report))
             return
-        self.stdout.write(verdict_text(report))
+        unreadable = _("The file is not a readable PDF document: it is damaged or incomplete.")
+        self.stdout.write(verdict_text(report) or unreadable)
         rows = [
             (_("Intact since signing"), report["intact"]),
             (_("Cryptographically valid"), report["valid"]),
