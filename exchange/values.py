@@ -22,7 +22,11 @@ TEXT, DATE, DATETIME, INT, DECIMAL, BOOL, USERNAME = (
     "bool",
     "username",
 )
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+# dd/mm/yyyy, then optionally hh:mm, :ss and a fraction of a second (as exported).
+_DMY = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+    r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?$"
+)
 MAX_INT = 2**63 - 1  # beyond what any database column holds, or a lookup can compare
 _TRUE = {"true", "1", "yes", "x", "có", "co"}
 _FALSE = {"false", "0", "no", "không", "khong"}
@@ -97,8 +101,10 @@ def _datetime(raw) -> dt.datetime:
         try:
             match = _DMY.match(text)
             if match:
-                day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
-                value = dt.datetime(year, month, day, hour, minute, second)
+                *parts, fraction = match.groups()
+                day, month, year, hour, minute, second = (int(g or 0) for g in parts)
+                micro = int((fraction or "").ljust(6, "0"))
+                value = dt.datetime(year, month, day, hour, minute, second, micro)
             else:
                 value = dt.datetime.fromisoformat(text)
         except ValueError:
@@ -193,10 +199,16 @@ def to_json(kind: str, value):
 
 
 def to_cell(kind: str, value):
-    """A typed value for a spreadsheet cell: real dates and numbers, local naive times."""
+    """A typed value for a spreadsheet cell: real dates and numbers; times as local text.
+
+    A spreadsheet keeps a time as a fraction of a day, which openpyxl reads back to the
+    millisecond: an export imported back would change every time that has microseconds.
+    As text (dd/mm/yyyy hh:mm:ss.ffffff, local time) it reads back exactly.
+    """
     if value is None:
         return None
     if kind == DATETIME:
-        # Spreadsheets have no time zones; whole seconds avoid float rounding.
-        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+        local = timezone.localtime(value)
+        text = local.strftime("%d/%m/%Y %H:%M:%S")
+        return f"{text}.{local.microsecond:06d}" if local.microsecond else text
     return value

@@ -21,6 +21,7 @@ from . import ExchangeError
 from .examples import examples
 from .export import Document, header
 from .jsonfile import RawSheets
+from .load import RowError
 from .spec import SHEETS, Sheet
 from .values import DATE, DATETIME, to_cell
 
@@ -28,11 +29,11 @@ README = "README"
 META_KEYS = ("format", "version", "year", "council", "exported_at")
 KEY_FILL = PatternFill("solid", start_color="FFF2CC")
 EXAMPLE_FONT = Font(italic=True, color="808080")
-NUMBER_FORMATS = {DATE: "DD/MM/YYYY", DATETIME: "DD/MM/YYYY HH:MM:SS"}
+NUMBER_FORMATS = {DATE: "DD/MM/YYYY"}  # times are text, to the microsecond (values.to_cell)
 TYPE_NOTES = {
     "text": "chữ / text",
     "date": "ngày dd/mm/yyyy / date",
-    "datetime": "ngày giờ dd/mm/yyyy hh:mm / date and time",
+    "datetime": "ngày giờ dd/mm/yyyy hh:mm:ss / date and time",
     "int": "số nguyên / whole number",
     "decimal": "số, vd. 7,5 / number, e.g. 7.5",
     "bool": "true / false",
@@ -131,14 +132,19 @@ def _write_row(worksheet, sheet: Sheet, number: int, row: dict, *, example: bool
 
 def _fit_columns(worksheet, sheet: Sheet) -> None:
     for index, column in enumerate(sheet.columns, start=1):
-        width = 14 if sheet.kind(column) in NUMBER_FORMATS else len(column) + 4
+        kind = sheet.kind(column)
+        width = 14 if kind in NUMBER_FORMATS else 27 if kind == DATETIME else len(column) + 4
         worksheet.column_dimensions[get_column_letter(index)].width = min(max(width, 10), 40)
 
 
 def read_xlsx(content: bytes) -> tuple[dict, RawSheets]:
-    """The header (from README) and the raw rows of every worksheet, numbered as shown."""
+    """The header (from README) and the raw rows of every worksheet, numbered as shown.
+
+    A formula is refused, naming its cell: the workbook holds either no value for it
+    (written by a program) or one the import cannot check (computed by a spreadsheet).
+    """
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
         raise ExchangeError(_("The file is not a readable .xlsx workbook.")) from None
     try:
@@ -157,19 +163,33 @@ def _read_meta(worksheet) -> dict:
     return meta
 
 
+def _formula(formula) -> str:
+    shown = getattr(formula, "text", formula)  # an array formula is an object
+    return _(
+        "The cell holds a formula (%(formula)s), which the import does not compute: "
+        "replace it with its value."
+    ) % {"formula": str(shown)[:100]}
+
+
 def _read_rows(worksheet) -> list[tuple[int, dict]]:
     worksheet.reset_dimensions()  # files from other tools may state wrong dimensions
-    rows = worksheet.iter_rows(values_only=True)
-    columns = [str(c).strip() if c is not None else None for c in next(rows, ())]
+    rows = worksheet.iter_rows()
+    columns = [str(c.value).strip() if c.value is not None else None for c in next(rows, ())]
     named = [c for c in columns if c]
     if len(named) != len(set(named)):
         raise ExchangeError(
             _("Sheet “%(sheet)s” has the same column twice in row 1.") % {"sheet": worksheet.title}
         )
     read = []
-    for number, values in enumerate(rows, start=2):
-        values = (*values, *(None,) * (len(columns) - len(values)))
-        row = {c: v for c, v in zip(columns, values, strict=False) if c}
+    for number, cells in enumerate(rows, start=2):
+        cells = (*cells, *(None,) * (len(columns) - len(cells)))
+        row = {}
+        for column, cell in zip(columns, cells, strict=False):
+            if not column:
+                continue
+            if cell is not None and cell.data_type == "f":
+                raise RowError(worksheet.title, number, column, _formula(cell.value))
+            row[column] = None if cell is None else cell.value
         if any(v is not None and str(v).strip() for v in row.values()):
             read.append((number, row))
     return read

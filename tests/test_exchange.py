@@ -99,15 +99,14 @@ def test_round_trip_into_an_empty_database_gives_the_same_year_and_is_idempotent
     counts = row_counts()
     second = run_import(path)
     assert row_counts() == counts
-    assert {created + updated for created, updated, _same in second.values()} == {0}
+    assert second == {}  # no sheet had anything to import
 
 
 def test_importing_a_databases_own_export_finds_every_row_unchanged(tmp_path):
     counts = row_counts()
     report = run_import(export_2023(tmp_path))
     assert row_counts() == counts
-    assert {created + updated for created, updated, _same in report.values()} == {0}
-    assert report["people"][2] == Person.objects.count()
+    assert report == {}  # no sheet had anything to import
 
 
 def test_the_json_document_has_the_header_sheets_in_order_and_plain_values(tmp_path):
@@ -288,7 +287,7 @@ def test_an_untouched_template_imports_nothing(tmp_path):
     counts = row_counts()
     report = run_import(export(tmp_path / "template.xlsx", "--template"))
     assert row_counts() == counts
-    assert set(report.values()) == {(0, 0, 0)}
+    assert report == {}
 
 
 def test_a_template_filled_by_hand_with_text_dates_and_labels_imports(tmp_path):

@@ -42,14 +42,25 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
-        for name, counts in report.counts.items():
+        # Only the sheets where something was (or, with --dry-run, would be) written.
+        changed = {name: c for name, c in report.counts.items() if c.created or c.updated}
+        for name, counts in changed.items():
             line = _("%(sheet)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
-            line %= {"sheet": name, **vars(counts)}
-            if counts.skipped:
-                line += _(" (%(skipped)s example rows skipped)") % {"skipped": counts.skipped}
-            self.stdout.write(line)
-        done = _("Checked; nothing was written (--dry-run).") if dry_run else _("Imported.")
-        self.stdout.write(self.style.SUCCESS(done))
+            self.stdout.write(line % {"sheet": name, **vars(counts)})
+        skipped = sum(counts.skipped for counts in report.counts.values())
+        if skipped:
+            self.stdout.write(_("%(skipped)s example rows skipped.") % {"skipped": skipped})
+        if not changed:
+            rows = sum(counts.unchanged for counts in report.counts.values())
+            if rows:
+                nothing = _("Nothing to import: the file's %(rows)s rows are already stored.")
+            else:
+                nothing = _("Nothing to import: the file holds no rows.")
+            self.stdout.write(self.style.WARNING(nothing % {"rows": rows}))
+        elif dry_run:
+            self.stdout.write(self.style.SUCCESS(_("Checked; nothing was written (--dry-run).")))
+        else:
+            self.stdout.write(self.style.SUCCESS(_("Imported.")))
 
 
 def read_file(name: str, content: bytes):
