@@ -1,6 +1,9 @@
 """The admin reads as Vietnamese throughout: Django's phrases corrected or completed by
 the project's own catalogue, and it looks like part of the same site."""
 
+import json
+import re
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -29,6 +32,12 @@ def test_the_filter_sidebar_is_in_vietnamese(secretariat_client):
     assert "Show counts" not in html and "Hide counts" not in html
     assert "Bỏ qua, đến nội dung chính" in html  # "Skip to main content"
     assert "Thực hiện" in html  # the actions' "Go"
+
+
+def test_the_admins_scripts_count_the_selection_in_vietnamese(secretariat_client):
+    script = secretariat_client.get(reverse("admin:jsi18n")).content.decode()
+    entry = re.search(r'"%\(sel\)s of %\(cnt\)s selected": \[\s*("[^"]*")', script)
+    assert json.loads(entry[1]) == "Đã chọn %(sel)s trên %(cnt)s"
 
 
 def test_the_admin_wears_the_sites_colours():
