@@ -224,3 +224,30 @@ def test_the_admin_shows_the_checks_and_refuses_to_change_a_decided_dossier(
     assert leader_client.post(url, {"submission_text": "đổi"}).status_code == 403
     dossier.refresh_from_db()
     assert dossier.submission_text == before
+
+
+def test_a_dossier_drafted_from_the_proposals_names_each_with_its_measured_report(
+    district, secretariat, leader
+):
+    from campaigns.dossiers import dossier_from_proposals
+    from campaigns.ranking import award_proposals
+
+    campaign = Campaign.objects.get(council=district, year=2023)
+    Award.objects.filter(decision__council=district, decision__year=2023).delete()
+    proposals = award_proposals(campaign)
+    assert proposals
+    with pytest.raises(PermissionDenied):
+        dossier_from_proposals(
+            campaign=campaign, user=leader, kind=AwardKind.EMULATION_TITLE, issuing_authority="X"
+        )
+    dossier = dossier_from_proposals(
+        campaign=campaign, user=secretariat, kind=AwardKind.EMULATION_TITLE, issuing_authority="X"
+    )
+    assert dossier.status == DossierStatus.DRAFT
+    assert dossier.nominees.count() == len(proposals)
+    assert "đề nghị khen thưởng" in dossier.submission_text
+    best = proposals[0]
+    nominee = dossier.nominees.order_by("pk").first()
+    assert nominee.report_text.startswith("Phong trào thi đua năm 2023: đạt ")
+    assert f"xếp hạng {best.rank}/" in nominee.report_text
+    assert completeness_problems(dossier) == []
