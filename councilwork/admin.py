@@ -74,7 +74,7 @@ class DeputyInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Deputy
     extra = 0
     autocomplete_fields = ["term"]
-    fields = ["term", "constituency", "ended_on"]
+    fields = ["term", "constituency", "started_on", "ended_on"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("term__council")

@@ -1,8 +1,9 @@
 """Reads over the council's organisation, shared by the apps above."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Aggregate, Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Council, CouncilLevel, below_q
@@ -55,15 +56,39 @@ def count_own_and_below(
     ``year``. ``council_field`` leads from a row to its council. Levels with no council
     below are left out; a level whose councils hold no record counts zeros.
     """
+    measures = {"total": lambda scope: Count("pk", filter=scope)}
+    for kind in kinds:
+        measures[kind] = lambda scope, kind=kind: Count(
+            "pk", filter=scope & Q(**{kind_field: kind})
+        )
+    return aggregate_own_and_below(
+        queryset, council=council, year=year, measures=measures, council_field=council_field
+    )
+
+
+def aggregate_own_and_below(
+    queryset: QuerySet,
+    *,
+    council: Council,
+    year: int,
+    measures: dict[str, Callable[[Q], Aggregate]],
+    council_field: str = "council",
+) -> OwnAndBelow:
+    """Aggregate ``queryset``'s rows of ``council`` and of the councils below, per level.
+
+    As count_own_and_below, with any aggregates: ``measures`` maps each name to a
+    function of the scope's condition, e.g. ``lambda scope: Sum("citizens",
+    filter=scope, default=0)``. One query whatever the number of councils or rows.
+    """
     at = f"{council_field}__"
     scopes = {"own": Q(**{council_field: council})}
     for level in CouncilLevel.values:
         scopes[level] = Q(**{f"{at}level": level}) & below_q(council, at)
-    aggregates = {}
-    for scope, condition in scopes.items():
-        aggregates[f"{scope}__total"] = Count("pk", filter=condition)
-        for kind in kinds:
-            aggregates[f"{scope}__{kind}"] = Count("pk", filter=condition & Q(**{kind_field: kind}))
+    aggregates = {
+        f"{scope}__{name}": measure(condition)
+        for scope, condition in scopes.items()
+        for name, measure in measures.items()
+    }
     existed = Council.objects.existed_in(year)
     rows = queryset.filter(
         Q(**{council_field: council}) | Q(below_q(council, at), **{f"{at}in": existed})

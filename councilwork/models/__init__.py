@@ -3,7 +3,7 @@
 from .base import RecordModel
 from .numbering import IssuedNumber, NumberCounter, RegisterKind
 from .organisation import LEVEL_RANK, Body, BodyKind, Council, CouncilLevel, Term, below_q
-from .people import Deputy, Gender, Membership, MembershipRole, Person
+from .people import Deputy, Gender, Membership, MembershipRole, Person, seated_q
 from .users import User
 from .versions import FiguresVersion
 
@@ -26,4 +26,5 @@ __all__ = [
     "Term",
     "User",
     "below_q",
+    "seated_q",
 ]

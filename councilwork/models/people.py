@@ -32,13 +32,39 @@ class Person(RecordModel):
         return self.full_name
 
 
+def seated_q(day, prefix: str = "", *, term: bool = True) -> Q:
+    """The condition "the seat at ``prefix`` is held on ``day``" (a date or an expression).
+
+    One home for "a deputy of the council on that date": a seat counts from the term's
+    start (or its own ``started_on``, for a deputy who joined mid-term) to the term's
+    end (or its ``ended_on``). E.g. ``Deputy.objects.filter(seated_q(day), term=term)``,
+    or ``seated_q(F("start_date"), "term__deputies__", term=False)`` from a session,
+    whose own term is known to cover its dates.
+    """
+    started = Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": day})
+    ended = Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    seat = started & ended
+    if term:
+        seat &= Q(**{f"{prefix}term__start_date__lte": day, f"{prefix}term__end_date__gte": day})
+    return seat
+
+
+class DeputyQuerySet(models.QuerySet):
+    def seated_on(self, council, day):
+        """The deputies of ``council`` whose seat is held on ``day`` (seated_q)."""
+        return self.filter(seated_q(day), term__council=council)
+
+
 class Deputy(RecordModel):
     """A person's seat in a council for one term (đại biểu HĐND).
 
     The council is the term's council; it is not stored twice.
     """
 
-    constraint_fields = {"deputy_one_seat_per_term": "term"}
+    constraint_fields = {
+        "deputy_one_seat_per_term": "term",
+        "deputy_ends_after_start": "ended_on",
+    }
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("person")
@@ -48,9 +74,17 @@ class Deputy(RecordModel):
         Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("term")
     )
     constituency = models.CharField(_("constituency"), max_length=200, blank=True)
+    started_on = models.DateField(
+        _("mandate started on"),
+        null=True,
+        blank=True,
+        help_text=_("Only if it started after the term began (elected mid-term)"),
+    )
     ended_on = models.DateField(
         _("mandate ended on"), null=True, blank=True, help_text=_("Only if it ended early")
     )
+
+    objects = DeputyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deputy")
@@ -61,6 +95,13 @@ class Deputy(RecordModel):
                 fields=["person", "term"],
                 name="deputy_one_seat_per_term",
                 violation_error_message=_("This person already holds a seat in this term."),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="deputy_ends_after_start",
+                violation_error_message=_("The end date must not precede the start date."),
             ),
         ]
 
@@ -73,8 +114,23 @@ class Deputy(RecordModel):
         return self.term.council
 
     def clean(self) -> None:
-        if self.ended_on and self.term_id and not self.term.covers(self.ended_on):
-            raise ValidationError({"ended_on": _("The date must fall inside the term.")})
+        if not self.term_id:
+            return
+        errors = {}
+        for field in ("started_on", "ended_on"):
+            day = getattr(self, field)
+            if day and not self.term.covers(day):
+                errors[field] = _("The date must fall inside the term.")
+        if errors:
+            raise ValidationError(errors)
+
+    def holds_seat_on(self, day) -> bool:
+        """Whether the seat is held on ``day`` (as seated_q; costs the term's query)."""
+        return (
+            self.term.covers(day)
+            and (self.started_on is None or self.started_on <= day)
+            and (self.ended_on is None or self.ended_on >= day)
+        )
 
 
 class MembershipRole(models.TextChoices):
