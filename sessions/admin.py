@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, count_of, year_filter
 
+from .attendance_admin import AttendanceInline
 from .documents_admin import SessionDocumentInline
 from .models import Resolution, Session
 from .selectors import paperless_status
@@ -41,7 +42,7 @@ class SessionAdmin(RecordAdmin):
     search_fields = ["title", "council__name", "council__short_name", "location"]
     autocomplete_fields = ["council", "term"]
     date_hierarchy = "start_date"
-    inlines = [ResolutionInline, SessionDocumentInline]
+    inlines = [ResolutionInline, SessionDocumentInline, AttendanceInline]
     readonly_fields = ["paperless_by_records"]
 
     @admin.display(description=_("paperless by its documents"))
@@ -49,6 +50,11 @@ class SessionAdmin(RecordAdmin):
         if session.pk is None:
             return "–"
         return paperless_status(session).reason
+
+    def get_inlines(self, request, obj):
+        # The attendance grid needs a saved session: whom to expect depends on its dates.
+        inlines = super().get_inlines(request, obj)
+        return inlines if obj is not None else [i for i in inlines if i is not AttendanceInline]
 
     def get_queryset(self, request):
         return (

@@ -14,12 +14,16 @@ class CouncilSessionsConfig(AppConfig):
     def ready(self):
         from councilwork.registry import register
 
-        from .models import Resolution, Session, SessionDocument
+        from .models import Attendance, Resolution, RollCallVote, Session, SessionDocument, Vote
 
         register(Session, councils=("council",))
         register(Resolution, councils=("session__council",))
         # A document's send time and signature feed the council's digital figures.
         register(SessionDocument, councils=("session__council",))
+        # Attendance and votes feed the council's figures of the year (sessions.selectors).
+        register(Attendance, councils=("session__council",))
+        register(Vote, councils=("session__council",))
+        register(RollCallVote)  # the figures read the vote's numbers, not the roll call
         post_save.connect(
             keep_resolutions_with_session, sender=Session, dispatch_uid="resolution-council"
         )

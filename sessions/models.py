@@ -189,5 +189,8 @@ class Resolution(RecordModel):
             )
 
 
-# Session documents live in their own module; exported here like every model of the app.
+# Attendance, session documents and votes live in their own modules; exported here like
+# every model of the app.
+from .attendance import Attendance, AttendanceStatus, Outcome  # noqa: E402, F401
 from .documents import DocumentKind, SessionDocument, SignatureStatus  # noqa: E402, F401
+from .votes import Choice, RollCallVote, Vote, VoteOutcome, votes_needed  # noqa: E402, F401

@@ -111,6 +111,15 @@ def paperless_status(session: Session) -> PaperlessStatus:
     )
 
 
+# The year's attendance and votes (their own module), read from here like every figure.
+from .attendance_selectors import (  # noqa: E402, F401
+    absent_all_year,
+    attendance_counts,
+    deputy_attendance,
+    vote_counts,
+)
+
+
 @dataclass(frozen=True)
 class DigitalCounts:
     """A year's digital work: each figure for the council and per level below it."""

@@ -52,6 +52,10 @@ TABLE = {
     "scoring:proposals POST": ("post", row(LOGIN, 302, 403, 403, 403)),
     "council_sessions:documents": ("get", row(LOGIN, 200, 200, 404, 200)),
     "council_sessions:document-download": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "council_sessions:attendance-sessions": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "council_sessions:attendance-record": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "council_sessions:attendance-record POST": ("post", row(LOGIN, 302, 302, 404, 403)),
+    "council_sessions:attendance-year": ("get", row(LOGIN, 200, 200, 404, 200)),
     "admin:index": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:login": ("get", row(200, 302, 200, 200, 302)),
 }
@@ -144,6 +148,8 @@ def request_for(key, place, secretariat):
         return _session_document_url(name), {}
     if name == "set_language":
         return reverse(name), {"language": "vi", "next": "/"}
+    if name.startswith("council_sessions:attendance"):
+        return _attendance_request(name)
     return reverse(name), own if name == "home" else {}
 
 
@@ -166,6 +172,20 @@ def _session_document_url(name: str) -> str:
     document.full_clean()
     document.save()
     return reverse(name, args=[document.pk])
+
+
+def _attendance_request(name):
+    """Anh Dũng's first 2023 session: its attendance, one deputy recorded present."""
+    from sessions.models import Session
+    from sessions.services import sitting_deputies
+
+    if name == "council_sessions:attendance-sessions":
+        return reverse(name) + "?council=anh-dung", {}
+    if name == "council_sessions:attendance-year":
+        return reverse(name, args=[2023]) + "?council=anh-dung", {}
+    session = Session.objects.filter(council__slug="anh-dung").order_by("start_date").first()
+    deputy = sitting_deputies(session, session.start_date)[0]
+    return reverse(name, args=[session.pk]), {f"status_{deputy.pk}": "in_person"}
 
 
 @pytest.mark.parametrize("role", ROLES)

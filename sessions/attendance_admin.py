@@ -1,0 +1,166 @@
+"""The secretariat's admin for attendance and votes: the grid on the session, and lists."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from councilwork.admin_tools import (
+    RecordAdmin,
+    SharedChoicesInlineMixin,
+    council_tree_filter,
+    year_filter,
+)
+from councilwork.models import Deputy
+
+from . import services
+from .attendance import Attendance, AttendanceStatus
+from .votes import RollCallVote, Vote, VoteOutcome
+
+_PARENT = "_attendance_parent"
+
+
+class AttendanceInlineForm(forms.ModelForm):
+    """One click per deputy: the four statuses as radio buttons, none chosen in a new row."""
+
+    status = forms.ChoiceField(
+        label=_("attendance"),
+        choices=AttendanceStatus.choices,
+        widget=forms.RadioSelect(attrs={"class": "radiolist inline"}),
+    )
+
+    class Meta:
+        model = Attendance
+        fields = ["deputy", "sitting_day", "status", "reason"]
+
+
+class AttendanceInline(SharedChoicesInlineMixin, admin.TabularInline):
+    """The session's attendance grid: a row for every deputy and sitting day.
+
+    Rows not recorded yet come pre-filled with the deputy and the day (one per deputy
+    seated that day); only those given a status are saved. Shown on a saved session
+    only (SessionAdmin.get_inlines): the deputies expected depend on its term and dates.
+    """
+
+    model = Attendance
+    form = AttendanceInlineForm
+    fields = ["deputy", "sitting_day", "status", "reason"]
+    shared_choice_fields = ("deputy",)
+    verbose_name_plural = _("attendance of the deputies")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deputy__person", "deputy__term")
+
+    def limit_choices(self, db_field, queryset, request):
+        session = getattr(request, _PARENT, None)
+        if db_field.name == "deputy" and session is not None:
+            return Deputy.objects.filter(term=session.term_id).select_related(
+                "person", "term__council"
+            )
+        return queryset
+
+    def get_formset(self, request, obj=None, **kwargs):
+        setattr(request, _PARENT, obj)
+        missing = services.unrecorded(obj) if obj is not None else []
+        kwargs["extra"] = len(missing)
+        base = super().get_formset(request, obj, **kwargs)
+        initial = [{"deputy": deputy.pk, "sitting_day": day} for deputy, day in missing]
+
+        class PrefilledFormSet(base):
+            def __init__(self, *args, **formset_kwargs):
+                formset_kwargs.setdefault("initial", initial)
+                super().__init__(*args, **formset_kwargs)
+
+        return PrefilledFormSet
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(RecordAdmin):
+    list_display = ["deputy_name", "session", "sitting_day", "status", "reason"]
+    list_filter = [
+        year_filter("session__start_date"),
+        "status",
+        council_tree_filter("session__council"),
+    ]
+    list_select_related = ["deputy__person", "session__council"]
+    search_fields = ["deputy__person__full_name", "session__title", "reason"]
+    autocomplete_fields = ["session", "deputy"]
+    date_hierarchy = "sitting_day"
+    fields = ["session", "deputy", "sitting_day", "status", "reason"]
+
+    @admin.display(description=_("deputy"), ordering="deputy__person__full_name")
+    def deputy_name(self, row):
+        return row.deputy.person.full_name
+
+
+class RollCallInline(SharedChoicesInlineMixin, admin.TabularInline):
+    model = RollCallVote
+    extra = 0
+    fields = ["deputy", "choice"]
+    shared_choice_fields = ("deputy",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deputy__person", "deputy__term")
+
+    def limit_choices(self, db_field, queryset, request):
+        vote = getattr(request, _PARENT, None)
+        if db_field.name == "deputy" and vote is not None and vote.session_id:
+            return Deputy.objects.filter(term=vote.session.term_id).select_related(
+                "person", "term__council"
+            )
+        return queryset.select_related("person", "term__council")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        setattr(request, _PARENT, obj)
+        return super().get_formset(request, obj, **kwargs)
+
+
+@admin.register(Vote)
+class VoteAdmin(RecordAdmin):
+    list_display = [
+        "__str__",
+        "session",
+        "voted_on",
+        "deputies",
+        "votes_for",
+        "votes_against",
+        "abstentions",
+        "not_voting",
+        "two_thirds",
+        "outcome_shown",
+    ]
+    list_filter = [year_filter("voted_on"), "two_thirds", council_tree_filter("session__council")]
+    list_select_related = ["session__council", "resolution"]
+    search_fields = ["subject", "resolution__title", "session__council__name"]
+    autocomplete_fields = ["session", "resolution"]
+    date_hierarchy = "voted_on"
+    fields = [
+        "session",
+        "resolution",
+        "subject",
+        "voted_on",
+        "two_thirds",
+        "deputies",
+        ("votes_for", "votes_against", "abstentions", "not_voting"),
+    ]
+    inlines = [RollCallInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_outcome()
+
+    @admin.display(description=_("result"), ordering="outcome")
+    def outcome_shown(self, vote):
+        return VoteOutcome(vote.outcome).label
+
+
+@admin.register(RollCallVote)
+class RollCallVoteAdmin(RecordAdmin):
+    list_display = ["deputy_name", "vote", "choice"]
+    list_filter = ["choice", council_tree_filter("vote__session__council")]
+    list_select_related = ["deputy__person", "vote__resolution", "vote__session"]
+    search_fields = ["deputy__person__full_name", "vote__subject", "vote__resolution__title"]
+    autocomplete_fields = ["vote", "deputy"]
+    fields = ["vote", "deputy", "choice"]
+
+    @admin.display(description=_("deputy"), ordering="deputy__person__full_name")
+    def deputy_name(self, row):
+        return row.deputy.person.full_name
