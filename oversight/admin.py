@@ -1,16 +1,43 @@
 """The secretariat's admin for oversight activities and their recommendations."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, year_filter
+from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, council_tree_filter, year_filter
 
 from .models import OversightActivity, Recommendation
+
+RECOMMENDATION_FIELDS = [
+    ("responsible_agency", "deadline"),
+    "content",
+    ("response_number", "response_date"),
+    "response_content",
+    ("status", "completed_on"),
+]
 
 
 class RecommendationInline(admin.StackedInline):
     model = Recommendation
     extra = 0
-    fields = [("responsible_agency", "deadline"), "content", ("status", "completed_on")]
+    fields = RECOMMENDATION_FIELDS
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Overdue today (Recommendation.objects.overdue): past the deadline, or open six
+    months after the activity ended; or the others."""
+
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(is_overdue=self.value() == "yes")
+        return queryset
 
 
 @admin.register(OversightActivity)
@@ -31,9 +58,40 @@ class OversightActivityAdmin(RecordAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(RecordAdmin):
-    list_display = ["responsible_agency", "activity", "deadline", "status", "completed_on"]
-    list_filter = ["status", year_filter("deadline"), "activity__kind"]
+    """Leaders and the secretariat follow recommendations to done: the overdue ones are
+    highlighted, filtered with "overdue" and sorted by it, by deadline or by the activity."""
+
+    list_display = [
+        "responsible_agency",
+        "activity",
+        "activity_ended",
+        "deadline",
+        "status",
+        "response_date",
+        "overdue_shown",
+    ]
+    list_filter = [
+        OverdueFilter,
+        "status",
+        year_filter("deadline"),
+        "activity__kind",
+        council_tree_filter("activity__council"),
+    ]
     list_select_related = ["activity"]
-    search_fields = ["content", "responsible_agency", "activity__title"]
+    search_fields = ["content", "responsible_agency", "activity__title", "response_number"]
     autocomplete_fields = ["activity"]
     date_hierarchy = "deadline"
+    fields = ["activity", *RECOMMENDATION_FIELDS]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_overdue(timezone.localdate())
+
+    @admin.display(description=_("activity ended"), ordering="activity__end_date")
+    def activity_ended(self, recommendation):
+        return recommendation.activity.end_date
+
+    @admin.display(description=_("overdue"), ordering="-is_overdue")
+    def overdue_shown(self, recommendation):
+        if not recommendation.is_overdue:
+            return ""
+        return format_html('<strong class="overdue">⚠ {}</strong>', _("Overdue"))

@@ -1,8 +1,11 @@
 """Oversight and survey activities (giám sát, khảo sát), interpellations, recommendations."""
 
+import calendar
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Body, Council, RecordModel
@@ -89,6 +92,48 @@ class RecommendationStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+# A recommendation still open this long after its activity ended is overdue, deadline or not.
+OPEN_MONTHS = 6
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier (the month's last day where it has no such day)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def overdue_q(today: dt.date, prefix: str = "") -> Q:
+    """The condition "overdue on ``today``": not done, and past its deadline or open for
+    more than six months after its activity ended. One home for the rule: the list
+    filter, the highlighted column and the year's figures all read it.
+    """
+    late = Q(**{f"{prefix}deadline__lt": today}) | Q(
+        **{f"{prefix}activity__end_date__lt": months_before(today, OPEN_MONTHS)}
+    )
+    return ~Q(**{f"{prefix}status": RecommendationStatus.DONE}) & late
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def made_in(self, year: int):
+        """Recommendations of the activities that started in ``year``."""
+        return self.filter(activity__start_date__year=year)
+
+    def overdue(self, today: dt.date):
+        """Open recommendations past their deadline, or open six months after the activity."""
+        return self.filter(overdue_q(today))
+
+    def with_overdue(self, today: dt.date):
+        """Each row with ``is_overdue`` (overdue_q on ``today``), to show and sort by."""
+        return self.annotate(
+            is_overdue=Case(
+                When(overdue_q(today), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class Recommendation(RecordModel):
     """A recommendation (kiến nghị) an activity addressed to an agency, with a deadline."""
 
@@ -111,6 +156,14 @@ class Recommendation(RecordModel):
         default=RecommendationStatus.OPEN,
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # The agency's response, without which a recommendation is not done.
+    response_number = models.CharField(
+        _("response document number"), max_length=50, blank=True, help_text=_("E.g. 125/UBND")
+    )
+    response_date = models.DateField(_("response dated"), null=True, blank=True)
+    response_content = models.TextField(_("response"), blank=True)
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recommendation")
@@ -129,3 +182,15 @@ class Recommendation(RecordModel):
 
     def __str__(self) -> str:
         return f"{self.responsible_agency}: {self.content[:60]}"
+
+    def clean(self) -> None:
+        responded = self.response_number.strip() and self.response_date
+        if self.status == RecommendationStatus.DONE and not responded:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "A recommendation is done only once the agency's response is "
+                        "recorded: its document number and date."
+                    )
+                }
+            )
