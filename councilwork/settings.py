@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "sessions.apps.CouncilSessionsConfig",
     "oversight",
     "awards",
+    "voters",
     "campaigns",
     "reports",
     "exchange",

@@ -14,6 +14,7 @@ APPS = (
     "sessions",
     "oversight",
     "awards",
+    "voters",
     "campaigns",
     "reports",
     "exchange",
@@ -66,5 +67,6 @@ def test_the_registry_covers_every_app_with_records():
         "council_sessions",
         "oversight",
         "awards",
+        "voters",
         "campaigns",
     )

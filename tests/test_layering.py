@@ -3,7 +3,7 @@
 The layers, lowest first:
 1. councilwork: the project and the core (organisation, users and roles, access, the
    record registry, the figures' versions);
-2. sessions, oversight, awards: the council's records;
+2. sessions, oversight, awards, voters: the council's records;
 3. campaigns: the emulation domain;
 4. reports: the year's figures and everything that shows them;
 5. exchange (a year's records in and out) and devdata (demo and bulk data).
@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-RECORDS = {"sessions", "oversight", "awards"}
+RECORDS = {"sessions", "oversight", "awards", "voters"}
 ALLOWED = {
     "councilwork": set(),
     "sessions": {"councilwork"},
     "oversight": {"councilwork"},
     "awards": {"councilwork"},
+    "voters": {"councilwork"},
     "campaigns": {"councilwork", *RECORDS},
     "reports": {"councilwork", *RECORDS, "campaigns"},
     "exchange": {"councilwork", *RECORDS, "campaigns"},
