@@ -29,13 +29,14 @@ from oversight.models import ActivityKind, OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 
 from . import data
+from .deputies_work import DeputiesWorkSteps
 from .documents import session_documents
 from .dossier import DossierSteps
 from .emulation import EmulationSteps
 from .upsert import upsert
 
 
-class DemoBuilder(EmulationSteps, DossierSteps):
+class DemoBuilder(EmulationSteps, DossierSteps, DeputiesWorkSteps):
     """Builds the demo step by step; each step relies only on the ones before it."""
 
     def __init__(self):
@@ -63,6 +64,7 @@ class DemoBuilder(EmulationSteps, DossierSteps):
         campaign_2024 = self.campaign(2024, data.THEME, data.CONFERENCE_DAY, CampaignStatus.OPEN)
         self.pledges(campaign_2024, data.CONFERENCE_DAY)
         self.ward_drafts(campaign_2024)
+        self.deputies_work()
         return {username: role for username, role, *_rest in data.DEMO_USERS}
 
     # Organisation -----------------------------------------------------------------
@@ -249,6 +251,10 @@ class DemoBuilder(EmulationSteps, DossierSteps):
             deadline=deadline,
             status="done",
             completed_on=deadline - dt.timedelta(days=10),
+            # Illustrative: the agency's report that the recommendation is carried out.
+            response_number=f"{activity.start_date:%m%d}/BC-UBND",
+            response_date=deadline - dt.timedelta(days=12),
+            response_content="Báo cáo kết quả khắc phục các tồn tại, hạn chế theo kiến nghị",
         )
 
     def logins(self) -> dict:
