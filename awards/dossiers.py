@@ -124,7 +124,7 @@ class EligibilityRule(RecordModel):
             models.CheckConstraint(
                 condition=Q(percent__isnull=True) | (Q(percent__gt=0) & Q(percent__lte=100)),
                 name="eligibility_rule_cap_percent",
-                violation_error_message=_("The cap is more than 0 and at most 100 %."),
+                violation_error_message=_("The cap is more than 0 and at most 100."),
             ),
         ]
 

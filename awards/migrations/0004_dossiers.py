@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'eligibility rule',
                 'verbose_name_plural': 'eligibility rules',
                 'ordering': ['kind', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gt', 0), ('percent__lte', 100)), _connector='OR'), name='eligibility_rule_cap_percent', violation_error_message='The cap is more than 0 and at most 100 %.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gt', 0), ('percent__lte', 100)), _connector='OR'), name='eligibility_rule_cap_percent', violation_error_message='The cap is more than 0 and at most 100.')],
             },
         ),
         migrations.CreateModel(
