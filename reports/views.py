@@ -125,6 +125,8 @@ def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
     if spec is None:
         raise Http404
     council = visible_council(request.user, request.GET.get("council"))
+    if "\x00" in request.GET.get("kind", ""):  # no record has it
+        raise Http404
     choice = parse_choice(request.GET)
     rows = spec.select(council, year, choice)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
