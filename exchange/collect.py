@@ -32,7 +32,7 @@ from .values import USERNAME
 
 @dataclass(frozen=True)
 class Scope:
-    """A council, its direct children (the "wards" of the year's figures) and a year."""
+    """A council, every council below it (as the year's figures count them) and a year."""
 
     council: Council
     year: int
