@@ -5,13 +5,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from councilwork.admin_tools import RecordAdmin, council_tree_filter, year_filter
+from councilwork.admin_tools import (
+    RecordAdmin,
+    SafeAutocompleteMixin,
+    council_tree_filter,
+    year_filter,
+)
 
 from .documents import SessionDocument
 
 
-class SessionDocumentInline(admin.TabularInline):
-    """Several documents at once (empty rows to fill), reordered by their order field."""
+class SessionDocumentInline(SafeAutocompleteMixin, admin.TabularInline):
+    """Several documents at once (empty rows to fill), reordered by their order field.
+
+    The resolution's autocomplete is the safe one: a typed non-number is refused
+    beside the field, not a 500 while the page is drawn again.
+    """
 
     model = SessionDocument
     extra = 3

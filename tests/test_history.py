@@ -22,6 +22,8 @@ def session_form(district, **changes):
         "end_date": "10/05/2023",
         "resolutions-TOTAL_FORMS": "0",
         "resolutions-INITIAL_FORMS": "0",
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
