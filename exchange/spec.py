@@ -193,7 +193,7 @@ SHEETS: tuple[Sheet, ...] = (
         "recommendations",
         Recommendation,
         "council activity_title activity_start_date responsible_agency content deadline status "
-        "completed_on",
+        "completed_on response_number response_date response_content",
         "activity responsible_agency content",
         ref("activity", "oversight_activities", "council activity_title activity_start_date"),
     ),
@@ -223,7 +223,8 @@ SHEETS: tuple[Sheet, ...] = (
     sheet(
         "campaigns",
         Campaign,
-        "council year theme launched_on status award_classification award_top score_step",
+        "council year theme launched_on status award_classification award_top score_step "
+        "allow_same_reviewer",
         "council year",
         COUNCIL,
     ),
