@@ -35,6 +35,12 @@ def test_admin_create_update_delete_each_leave_one_row(secretariat_client, secre
     session = Session.objects.get(council=district, number=80)
     change = reverse("admin:council_sessions_session_change", args=[session.pk])
     edited = session_form(district, kind="thematic", resolutions_INITIAL_FORMS="0")
+    # Every inline the change page shows (documents, attendance…) sends its management
+    # form; its blank extra rows are left out, as a browser's unchanged ones are ignored.
+    for formset in secretariat_client.get(change).context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        initial = {**management.initial, "TOTAL_FORMS": management.initial["INITIAL_FORMS"]}
+        edited.update({management.add_prefix(k): v for k, v in initial.items()})
     assert secretariat_client.post(change, edited).status_code == 302
     delete = reverse("admin:council_sessions_session_delete", args=[session.pk])
     assert secretariat_client.post(delete, {"post": "yes"}).status_code == 302
