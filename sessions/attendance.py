@@ -96,7 +96,7 @@ class Attendance(RecordModel):
     sitting_day = models.DateField(
         _("sitting day"),
         blank=True,
-        help_text=_("Empty for a session of one day: its date"),
+        help_text=_("A day the session sat"),
     )
     status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
     reason = models.CharField(

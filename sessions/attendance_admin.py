@@ -32,6 +32,46 @@ class AttendanceInlineForm(forms.ModelForm):
         model = Attendance
         fields = ["deputy", "sitting_day", "status", "reason"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Code may leave the day to clean() (a session of one day); a form says it.
+        self.fields["sitting_day"].required = True
+
+
+class AttendanceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["session", "deputy", "sitting_day", "status", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sitting_day"].required = True
+
+
+class VoteAdminForm(forms.ModelForm):
+    """The session, the day and the number of deputies as the minutes give them."""
+
+    class Meta:
+        model = Vote
+        fields = [
+            "session",
+            "resolution",
+            "subject",
+            "voted_on",
+            "two_thirds",
+            "deputies",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "not_voting",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("session", "voted_on", "deputies"):
+            if name in self.fields:
+                self.fields[name].required = True
+
 
 class AttendanceInline(SharedChoicesInlineMixin, admin.TabularInline):
     """The session's attendance grid: a row for every deputy and sitting day.
@@ -75,6 +115,7 @@ class AttendanceInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 @admin.register(Attendance)
 class AttendanceAdmin(RecordAdmin):
+    form = AttendanceAdminForm
     list_display = ["deputy_name", "session", "sitting_day", "status", "reason"]
     list_filter = [
         year_filter("session__start_date"),
@@ -116,6 +157,7 @@ class RollCallInline(SharedChoicesInlineMixin, admin.TabularInline):
 
 @admin.register(Vote)
 class VoteAdmin(RecordAdmin):
+    form = VoteAdminForm
     list_display = [
         "__str__",
         "session",

@@ -7,6 +7,11 @@ once, for Python and (as ``needed_expression``) for the database.
 
 A vote that adopted a resolution points to it; a draft that failed is recorded with
 its title and no resolution, so the year can count the votes that failed.
+
+Code that records a vote (an import, the demo) may leave the session, the day and the
+number of deputies empty: ``clean()`` takes the first two from the resolution and
+counts the deputies from their seats. The admin asks for all three, as the minutes
+give them.
 """
 
 from django.core.exceptions import ValidationError
@@ -79,7 +84,7 @@ class Vote(RecordModel):
         blank=True,
         related_name="votes",
         verbose_name=_("session"),
-        help_text=_("Empty when a resolution is chosen: its session"),
+        help_text=_("The session at which the vote was taken"),
     )
     resolution = models.OneToOneField(
         Resolution,
@@ -97,7 +102,7 @@ class Vote(RecordModel):
         help_text=_("The draft's title, for a draft that was not adopted"),
     )
     voted_on = models.DateField(
-        _("voted on"), blank=True, help_text=_("Empty when a resolution is chosen: its date")
+        _("voted on"), blank=True, help_text=_("The day of the vote, within the session")
     )
     two_thirds = models.BooleanField(
         _("needs two thirds"),
@@ -107,7 +112,7 @@ class Vote(RecordModel):
     deputies = models.PositiveSmallIntegerField(
         _("deputies of the council"),
         blank=True,
-        help_text=_("All the council's deputies on that day; empty: counted from their seats"),
+        help_text=_("All the council's deputies on that day, not only those present"),
     )
     votes_for = models.PositiveSmallIntegerField(_("votes for"), default=0)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), default=0)

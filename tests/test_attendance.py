@@ -308,3 +308,11 @@ def test_pages_cost_the_same_queries_for_ten_times_the_data(secretariat_client, 
         }[page]
         costs.append(_queries(secretariat_client, url))
     assert costs[1] <= costs[0], costs
+
+
+def test_the_counts_take_a_fixed_number_of_queries(django_assert_num_queries):
+    district, places = _tree()
+    with django_assert_num_queries(4):  # three counts and the levels below
+        attendance_counts(council=district, year=2023)
+    with django_assert_num_queries(2):
+        deputy_attendance(council=places[1], year=2023)

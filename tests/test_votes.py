@@ -211,10 +211,10 @@ def test_the_vote_admin_refuses_a_failing_adopted_vote_beside_the_field(secretar
     response = secretariat_client.post(
         reverse("admin:council_sessions_vote_add"),
         {
-            "session": "",
+            "session": resolution.session_id,
             "resolution": resolution.pk,
             "subject": "",
-            "voted_on": "",
+            "voted_on": "10/05/2023",
             "deputies": "30",
             "votes_for": "15",
             "votes_against": "10",
@@ -228,6 +228,12 @@ def test_the_vote_admin_refuses_a_failing_adopted_vote_beside_the_field(secretar
     errors = response.context["adminform"].form.errors
     assert errors == {"votes_for": ["30 đại biểu: cần ít nhất 16 phiếu tán thành; 15 là không đủ."]}
     assert Vote.objects.count() == before
+    # The admin asks for the number of deputies, as the minutes give it.
+    response = secretariat_client.post(
+        reverse("admin:council_sessions_vote_add"),
+        {"session": resolution.session_id, "voted_on": "10/05/2023", "deputies": ""},
+    )
+    assert "deputies" in response.context["adminform"].form.errors
 
 
 def test_the_demo_records_its_votes(district):
@@ -242,3 +248,8 @@ def test_the_demo_records_its_votes(district):
     assert dt.date(2023, 9, 26) in set(
         votes.filter(resolution=None).values_list("voted_on", flat=True)
     )
+
+
+def test_vote_counts_take_two_queries(place, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the votes and the levels below
+        vote_counts(council=place, year=2023)

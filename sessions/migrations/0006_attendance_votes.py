@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='HistoricalAttendance',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('sitting_day', models.DateField(blank=True, help_text='Empty for a session of one day: its date', verbose_name='sitting day')),
+                ('sitting_day', models.DateField(blank=True, help_text='A day the session sat', verbose_name='sitting day')),
                 ('status', models.CharField(choices=[('in_person', 'Present in person'), ('online', 'Present online'), ('excused', 'Absent with leave'), ('absent', 'Absent without leave')], max_length=20, verbose_name='attendance')),
                 ('reason', models.CharField(blank=True, help_text='Required for an absence with leave', max_length=300, verbose_name='reason for the absence')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -44,9 +44,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('subject', models.CharField(blank=True, help_text="The draft's title, for a draft that was not adopted", max_length=500, verbose_name='draft voted on')),
-                ('voted_on', models.DateField(blank=True, help_text='Empty when a resolution is chosen: its date', verbose_name='voted on')),
+                ('voted_on', models.DateField(blank=True, help_text='The day of the vote, within the session', verbose_name='voted on')),
                 ('two_thirds', models.BooleanField(default=False, help_text='Dismissal of a deputy and the like: at least two thirds of all deputies', verbose_name='needs two thirds')),
-                ('deputies', models.PositiveSmallIntegerField(blank=True, help_text="All the council's deputies on that day; empty: counted from their seats", verbose_name='deputies of the council')),
+                ('deputies', models.PositiveSmallIntegerField(blank=True, help_text="All the council's deputies on that day, not only those present", verbose_name='deputies of the council')),
                 ('votes_for', models.PositiveSmallIntegerField(default=0, verbose_name='votes for')),
                 ('votes_against', models.PositiveSmallIntegerField(default=0, verbose_name='votes against')),
                 ('abstentions', models.PositiveSmallIntegerField(default=0, verbose_name='abstentions')),
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('resolution', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty for a draft that was not adopted', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council_sessions.resolution', verbose_name='resolution adopted')),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty when a resolution is chosen: its session', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council_sessions.session', verbose_name='session')),
+                ('session', models.ForeignKey(blank=True, db_constraint=False, help_text='The session at which the vote was taken', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council_sessions.session', verbose_name='session')),
             ],
             options={
                 'verbose_name': 'historical vote on a resolution',
@@ -72,15 +72,15 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('subject', models.CharField(blank=True, help_text="The draft's title, for a draft that was not adopted", max_length=500, verbose_name='draft voted on')),
-                ('voted_on', models.DateField(blank=True, help_text='Empty when a resolution is chosen: its date', verbose_name='voted on')),
+                ('voted_on', models.DateField(blank=True, help_text='The day of the vote, within the session', verbose_name='voted on')),
                 ('two_thirds', models.BooleanField(default=False, help_text='Dismissal of a deputy and the like: at least two thirds of all deputies', verbose_name='needs two thirds')),
-                ('deputies', models.PositiveSmallIntegerField(blank=True, help_text="All the council's deputies on that day; empty: counted from their seats", verbose_name='deputies of the council')),
+                ('deputies', models.PositiveSmallIntegerField(blank=True, help_text="All the council's deputies on that day, not only those present", verbose_name='deputies of the council')),
                 ('votes_for', models.PositiveSmallIntegerField(default=0, verbose_name='votes for')),
                 ('votes_against', models.PositiveSmallIntegerField(default=0, verbose_name='votes against')),
                 ('abstentions', models.PositiveSmallIntegerField(default=0, verbose_name='abstentions')),
                 ('not_voting', models.PositiveSmallIntegerField(default=0, verbose_name='not voting')),
                 ('resolution', models.OneToOneField(blank=True, help_text='Empty for a draft that was not adopted', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='vote', to='council_sessions.resolution', verbose_name='resolution adopted')),
-                ('session', models.ForeignKey(blank=True, help_text='Empty when a resolution is chosen: its session', on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='council_sessions.session', verbose_name='session')),
+                ('session', models.ForeignKey(blank=True, help_text='The session at which the vote was taken', on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='council_sessions.session', verbose_name='session')),
             ],
             options={
                 'verbose_name': 'vote on a resolution',
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
             name='Attendance',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sitting_day', models.DateField(blank=True, help_text='Empty for a session of one day: its date', verbose_name='sitting day')),
+                ('sitting_day', models.DateField(blank=True, help_text='A day the session sat', verbose_name='sitting day')),
                 ('status', models.CharField(choices=[('in_person', 'Present in person'), ('online', 'Present online'), ('excused', 'Absent with leave'), ('absent', 'Absent without leave')], max_length=20, verbose_name='attendance')),
                 ('reason', models.CharField(blank=True, help_text='Required for an absence with leave', max_length=300, verbose_name='reason for the absence')),
                 ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='councilwork.deputy', verbose_name='deputy')),
