@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from devdata.demo.data import EVIDENCE_PDF
 
-RECORD_APPS = ("councilwork", "council_sessions", "oversight", "awards", "campaigns")
+RECORD_APPS = ("councilwork", "council_sessions", "oversight", "awards", "voters", "campaigns")
 # Bounded so the whole module stays well under a minute on two cores. No shrinking: an
 # example is several requests, so shrinking one takes minutes; each draw is labelled in
 # the report instead, which says which field held which value.

@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
+from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -165,7 +166,14 @@ def draw_admin_post(data, model_admin, request, form_class) -> tuple[dict, dict]
 
 def field_values(form_class, post: dict) -> tuple[dict, bool]:
     """Each field's cleaned value, and whether every field accepts its value on its own."""
-    form = form_class(data={k: v for k, v in post.items() if isinstance(v, str | list)}, files={})
+    # As the request's data: a many-to-many field reads its values as a list.
+    values = QueryDict(mutable=True)
+    for key, value in post.items():
+        if isinstance(value, list):
+            values.setlist(key, value)
+        elif isinstance(value, str):
+            values[key] = value
+    form = form_class(data=values, files={})
     cleaned, all_valid = {}, True
     for name, field in form.fields.items():
         if isinstance(field, forms.FileField):
@@ -243,6 +251,10 @@ def test_admin_add_form(model, secretariat, superuser, data):
                 try:
                     model_field = model._meta.get_field(name)
                 except FieldDoesNotExist:  # a form-only field, e.g. a password confirmation
+                    continue
+                if model_field.many_to_many:  # the chosen rows, compared by their keys
+                    saved = set(getattr(obj, name).values_list("pk", flat=True))
+                    assert saved == {row.pk for row in value}, (name, saved, value, note)
                     continue
                 saved = getattr(obj, model_field.attname)
                 expected = value.pk if isinstance(value, Model) else value

@@ -201,3 +201,9 @@ def test_the_demos_recommendations_carry_their_responses():
     for recommendation in Recommendation.objects.filter(status="done"):
         recommendation.full_clean()
         assert recommendation.response_number and recommendation.response_date
+
+
+def test_recommendation_counts_take_two_queries(django_assert_num_queries):
+    district = council("rec-q", level=CouncilLevel.DISTRICT)
+    with django_assert_num_queries(2):  # the recommendations and the levels below
+        recommendation_counts(council=district, year=2023)

@@ -296,3 +296,11 @@ def test_the_demo_has_records_of_2023_and_2024(district):
     for year in (2023, 2024):
         assert citizen_reception(council=district, year=year).own["days"]
         assert voter_petitions(council=district, year=year).below["commune"]["petitions"]
+
+
+def test_the_counts_take_a_fixed_number_of_queries(django_assert_num_queries):
+    district, _places = _tree_with_records()
+    with django_assert_num_queries(3):  # days, cases and the levels below
+        citizen_reception(council=district, year=2023)
+    with django_assert_num_queries(2):  # the levels below are remembered on the council
+        voter_petitions(council=district, year=2023)

@@ -8,12 +8,14 @@ import dataclasses
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_history import HistoryDisplayHelper
-from councilwork.admin_tools import RecordAdmin, council_tree_filter, year_filter
+from councilwork.admin_tools import RecordAdmin, council_tree_filter, valid_keys, year_filter
 
 from .access import sees_personal_data
 from .models import (
@@ -60,6 +62,51 @@ class HidingHistoryHelper(HistoryDisplayHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
 
+class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """Django's multiple autocomplete, which re-renders posted non-keys as no selection
+    (as councilwork.admin_tools.SafeAutocompleteSelect does for one)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, valid_keys(self.field, value), attr)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a posted value that cannot be a key (text, a number past the column)
+    with the field's own message, where Django's would look it up and crash (a 500)."""
+
+    db_field = None
+
+    def _check_values(self, value):
+        if self.db_field is not None and not isinstance(value, str | bytes):
+            try:
+                posted = [str(v) for v in value]
+            except TypeError:
+                posted = []
+            keys = set(valid_keys(self.db_field, posted))
+            for bad in (v for v in posted if v not in keys):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": bad},
+                )
+        return super()._check_values(value)
+
+
+class SafeDeputiesMixin:
+    """The deputies present, chosen by autocomplete, safe against any posted value."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if isinstance(field, SafeModelMultipleChoiceField):
+            field.db_field = db_field
+        return field
+
+
 class DeputiesOfTheCouncilForm(forms.ModelForm):
     """The deputies present must hold a seat in the record's council on its date."""
 
@@ -99,7 +146,7 @@ class ReceptionCaseInline(PersonalDataMixin, admin.StackedInline):
 
 
 @admin.register(ReceptionDay)
-class ReceptionDayAdmin(RecordAdmin):
+class ReceptionDayAdmin(SafeDeputiesMixin, RecordAdmin):
     form = DeputiesOfTheCouncilForm
     list_display = ["date", "council", "body", "place", "citizens"]
     list_filter = [year_filter("date"), "council__level", council_tree_filter("council")]
@@ -162,7 +209,7 @@ class VoterPetitionInline(admin.StackedInline):
 
 
 @admin.register(VoterMeeting)
-class VoterMeetingAdmin(RecordAdmin):
+class VoterMeetingAdmin(SafeDeputiesMixin, RecordAdmin):
     form = DeputiesOfTheCouncilForm
     list_display = ["date", "council", "timing", "session", "place", "voters"]
     list_filter = [year_filter("date"), "timing", "council__level", council_tree_filter("council")]

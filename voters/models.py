@@ -31,8 +31,6 @@ class ReceptionDay(RecordModel):
     """A citizen reception day (buổi tiếp công dân) of a council's deputies or body."""
 
     constraint_fields = {"reception_day_citizens_not_negative": "citizens"}
-    # The deputies present are part of the day's record: their changes are audited too.
-    _history_m2m_fields = ["deputies"]
 
     # PROTECT: reception days are the council's record of its duty to receive citizens.
     council = models.ForeignKey(
@@ -49,6 +47,7 @@ class ReceptionDay(RecordModel):
     )
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=300)
+    # The audit history keeps the day's own fields; who was present is not in it.
     deputies = models.ManyToManyField(
         Deputy, blank=True, related_name="reception_days", verbose_name=_("deputies present")
     )
@@ -199,7 +198,6 @@ class VoterMeeting(RecordModel):
     """A meeting of deputies with voters (tiếp xúc cử tri), before or after a session."""
 
     constraint_fields = {"voter_meeting_voters_not_negative": "voters"}
-    _history_m2m_fields = ["deputies"]
 
     council = models.ForeignKey(
         Council, on_delete=models.PROTECT, related_name="voter_meetings", verbose_name=_("council")
