@@ -316,3 +316,14 @@ def test_the_counts_take_a_fixed_number_of_queries(django_assert_num_queries):
         attendance_counts(council=district, year=2023)
     with django_assert_num_queries(2):
         deputy_attendance(council=places[1], year=2023)
+
+
+def test_a_session_with_attendance_does_not_move_to_another_council(ward):
+    session = sitting(ward, 1, D(2023, 5, 10))
+    _save(_row(session, services.sitting_deputies(session, session.start_date)[0]))
+    other = council("att-move")
+    session.council, session.term = other, other.terms.get()
+    session.full_clean()  # the session itself may move; its attendance may not:
+    with pytest.raises(ValidationError) as refused:
+        session.attendance.get().full_clean()
+    assert set(refused.value.message_dict) == {"deputy"}

@@ -119,6 +119,8 @@ def test_a_session_moved_in_the_admin_moves_both_trees(secretariat_client, ward_
     for n, resolution in enumerate(moved.resolutions.all(), start=500):
         resolution.number = n  # numbers free in the other ward too (unique per council)
         resolution.save()
+    # Its attendance is of the first ward's deputies: with it, the move is refused.
+    moved.attendance.all().delete()
     resolutions = moved.resolutions.count()
     own = {
         slug: shown(secretariat_client, "council_sessions.total", slug)
