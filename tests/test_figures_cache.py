@@ -146,12 +146,14 @@ def test_a_session_moved_in_the_admin_moves_both_trees(secretariat_client, ward_
 
 
 def _inline_management(context) -> dict:
-    """The inline formsets' data as the page holds them, unchanged."""
+    """The inline formsets' data as the page holds them, unchanged; the blank extra rows
+    are left out, as a browser's unchanged ones are ignored."""
     data = {}
     for formset in context["inline_admin_formsets"]:
         fs = formset.formset
-        data.update({f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()})
-        for form in fs.forms:
+        initial = {**fs.management_form.initial, "TOTAL_FORMS": fs.initial_form_count()}
+        data.update({f"{fs.prefix}-{k}": v for k, v in initial.items()})
+        for form in fs.initial_forms:
             for name in form.fields:
                 value = form[name].value()
                 if value is None or value is False:
