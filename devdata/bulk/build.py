@@ -268,8 +268,12 @@ class ProvinceBuild:
                 deadline=deadline,
                 status=status,
                 completed_on=done_on,
+                # A recommendation is done only with the agency's response on record.
+                response_number=f"{100 + n % 900}/BC-UBND" if done_on else "",
+                response_date=done_on,
+                response_content="Báo cáo kết quả khắc phục" if done_on else "",
             )
-            for activity, status, deadline, done_on in followups
+            for n, (activity, status, deadline, done_on) in enumerate(followups)
         ]
         self.insert(Recommendation, recommendations)
 
