@@ -35,7 +35,8 @@ class AttendanceInlineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Code may leave the day to clean() (a session of one day); a form says it.
-        self.fields["sitting_day"].required = True
+        if "sitting_day" in self.fields:  # not for a reader: the form is read-only
+            self.fields["sitting_day"].required = True
 
 
 class AttendanceAdminForm(forms.ModelForm):
@@ -45,7 +46,8 @@ class AttendanceAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sitting_day"].required = True
+        if "sitting_day" in self.fields:  # not for a reader: the form is read-only
+            self.fields["sitting_day"].required = True
 
 
 class VoteAdminForm(forms.ModelForm):
