@@ -15,6 +15,7 @@ from campaigns.models import Scorecard
 from councilwork.models import Council, User
 from councilwork.roles import Role
 from councilwork.services import user_upsert
+from sessions.models import Session
 from tests.browser import ARTIFACTS, DEMO_PASSWORD, browser, live_demo, log_in  # noqa: F401
 from tests.browser_checks import (
     AXE,
@@ -32,11 +33,13 @@ WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 # Rows of the table that answer with a page (not a download, JSON, text or a redirect).
 NOT_PAGES = {"healthz", "ping", "home", "summary:docx", "summary:xlsx", "summary:latest"}
 NOT_PAGES |= {"scoring:evidence-download", "scoring:ranking-latest", "scoring:proposals-latest"}
+NOT_PAGES |= {"council_sessions:document-download"}
 
 
 def page_urls() -> dict[str, str]:
     """An address for each GET row of the table, over the demo data."""
     card = Scorecard.objects.get(campaign__year=2024, subject_council__slug="anh-dung")
+    session = Session.objects.filter(council__slug="anh-dung").order_by("start_date").first()
     return {
         "login": reverse("login"),
         "summary:page": "/summary/2023/?council=anh-dung",
@@ -47,6 +50,14 @@ def page_urls() -> dict[str, str]:
         "scoring:proposals": "/campaigns/2023/proposals/",
         "admin:index": reverse("admin:index"),
         "admin:login": reverse("admin:login"),
+        "council_sessions:documents": reverse("council_sessions:documents", args=[session.pk]),
+        "council_sessions:attendance-sessions": reverse("council_sessions:attendance-sessions")
+        + "?council=anh-dung",
+        "council_sessions:attendance-record": reverse(
+            "council_sessions:attendance-record", args=[session.pk]
+        ),
+        "council_sessions:attendance-year": reverse("council_sessions:attendance-year", args=[2023])
+        + "?council=anh-dung",
     }
 
 
