@@ -9,7 +9,10 @@ class CouncilworkConfig(AppConfig):
     verbose_name = _("Council organisation")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import cache
+        from .collation import register_sqlite_collation
         from .models import Body, Council, Deputy, Membership, Person, Term
         from .registry import register
 
@@ -23,3 +26,4 @@ class CouncilworkConfig(AppConfig):
         register(Deputy, councils=("term__council",))
         register(Membership, councils=("body__council",))
         cache.connect()
+        connection_created.connect(register_sqlite_collation, dispatch_uid="vi-collation")

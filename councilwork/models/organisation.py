@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..collation import COLLATION
 from .base import RecordModel
 
 
@@ -57,9 +58,17 @@ class Council(RecordModel):
         "council_successor_only_when_dissolved": "successor",
     }
 
-    name = models.CharField(_("name"), max_length=200, help_text=_("E.g. HĐND quận Dương Kinh"))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        db_collation=COLLATION,
+        help_text=_("E.g. HĐND quận Dương Kinh"),
+    )
     short_name = models.CharField(
-        _("short name"), max_length=100, help_text=_("Used in tables, e.g. Dương Kinh")
+        _("short name"),
+        max_length=100,
+        db_collation=COLLATION,
+        help_text=_("Used in tables, e.g. Dương Kinh"),
     )
     slug = models.SlugField(_("code"), max_length=100, unique=True)
     level = models.CharField(_("level"), max_length=20, choices=CouncilLevel.choices)
@@ -205,7 +214,7 @@ class Body(RecordModel):
         Council, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("council")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, db_collation=COLLATION)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 

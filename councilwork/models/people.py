@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..collation import COLLATION
 from .base import RecordModel
 from .organisation import Body, BodyKind, Term
 
@@ -17,7 +18,7 @@ class Gender(models.TextChoices):
 class Person(RecordModel):
     """An individual: a deputy, or anyone else an award may name."""
 
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, db_collation=COLLATION)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     position = models.CharField(
         _("post"), max_length=300, blank=True, help_text=_("Current post, e.g. Phó Chủ tịch")
