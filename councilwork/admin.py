@@ -139,11 +139,20 @@ class UserAdminForm(UserChangeForm):
 @admin.register(User)
 class UserAdmin(SafeAutocompleteMixin, QueryGuardMixin, BaseUserAdmin):
     form = UserAdminForm
-    list_display = ["username", "first_name", "last_name", "council", "is_staff", "is_active"]
+    list_display = ["username", "person_name", "council", "is_staff", "is_active"]
     list_select_related = ["council"]
     list_filter = [*BaseUserAdmin.list_filter, CouncilTreeFilter]
+    search_fields = ["username", "last_name", "first_name", "email"]
+    ordering = ["last_name", "first_name", "username"]
     autocomplete_fields = ["council"]
+    # Vietnamese names read family name first: "Họ" (last_name) before "Tên" (first_name).
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
+        *BaseUserAdmin.fieldsets[2:],
         (_("Council"), {"fields": ["council"]}),
     ]
+
+    @admin.display(description=_("full name"), ordering="last_name")
+    def person_name(self, user):
+        return user.get_full_name()

@@ -56,9 +56,17 @@ def user_role(user: User) -> Role | None:
 
 @transaction.atomic
 def user_upsert(
-    *, username: str, role: Role, council: Council | None = None, password: str | None = None
+    *,
+    username: str,
+    role: Role,
+    council: Council | None = None,
+    password: str | None = None,
+    full_name: str | None = None,
 ) -> tuple[User, bool]:
     """Create or update a login with exactly one role; returns (user, created).
+
+    ``full_name`` ("Nguyễn Thị Hoa", family name first) is how the person is shown
+    wherever the login appears; its last word is the given name (first_name).
 
     Ward staff must be bound to a council; the other roles see every council, so a
     council given for them is refused rather than silently ignored. A password must
@@ -76,6 +84,9 @@ def user_upsert(
     # Leaders open the admin read-only; ward staff work in the app's own pages.
     user.is_staff = role in (Role.SECRETARIAT, Role.LEADER)
     user.is_active = True
+    if full_name is not None:
+        *family, given = full_name.split() or [""]
+        user.last_name, user.first_name = " ".join(family), given
     if password is not None:
         try:
             validate_password(password, user)

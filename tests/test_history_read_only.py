@@ -81,7 +81,7 @@ def test_every_record_admin_refuses_to_revert():
 def test_the_history_page_is_read_only_vietnamese_with_names_and_dates(
     secretariat_client, secretariat, district
 ):
-    secretariat.first_name, secretariat.last_name = "Nguyễn Thị", "Hoa"  # as get_full_name()
+    secretariat.last_name, secretariat.first_name = "Nguyễn Thị", "Hoa"  # họ, tên
     secretariat.save()
     session = Session.objects.filter(council=district).order_by("start_date").first()
     old_start = session.start_date

@@ -23,3 +23,12 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def __str__(self):
+        """A person is shown by name wherever a login appears (history, reviews, selects)."""
+        return self.get_full_name() or self.get_username()
+
+    def get_full_name(self):
+        """Vietnamese order: family and middle names (last_name, "Họ") before the given
+        name (first_name, "Tên"): "Nguyễn Thị" + "Hoa" is "Nguyễn Thị Hoa"."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)

@@ -264,9 +264,11 @@ class DemoBuilder(EmulationSteps, DossierSteps, DeputiesWorkSteps):
             council = self.wards[slug] if slug else None
             password = None if username == data.DEMO_CLERK[0] else data.DEMO_PASSWORD
             user, _created = user_upsert(
-                username=username, role=Role(role), council=council, password=password
+                username=username,
+                role=Role(role),
+                council=council,
+                password=password,
+                full_name=f"{last} {first}",
             )
-            user.first_name, user.last_name = first, last
-            user.save(update_fields=["first_name", "last_name"])
             made[username] = user
         return made

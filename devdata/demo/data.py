@@ -184,15 +184,16 @@ COMMITMENTS = {
 
 DEMO_PASSWORD = "demo-councilwork-2023"
 DEMO_USERS = [
-    # (username, role, council slug or None, first name, last name)
-    ("vanphong", "secretariat", None, "Văn phòng", "HĐND quận"),
-    ("anhdung", "ward", "anh-dung", "Cán bộ", "phường Anh Dũng"),
-    ("lanhdao", "leader", None, "Lãnh đạo", "HĐND quận"),
+    # (username, role, council slug or None, given name (tên), family and middle names (họ));
+    # the people are illustrative.
+    ("vanphong", "secretariat", None, "Hà", "Nguyễn Thị Thu"),
+    ("anhdung", "ward", "anh-dung", "Minh", "Trần Văn"),
+    ("lanhdao", "leader", None, "Sơn", "Phạm Ngọc"),
 ]
 # Who entered the district bodies' and the other wards' 2023 scorecards on their behalf:
 # a member of the secretariat with no login (unusable password), so that another one,
 # vanphong, could approve them (four eyes).
-DEMO_CLERK = ("chuyenvien", "secretariat", None, "Chuyên viên", "Văn phòng HĐND quận")
+DEMO_CLERK = ("chuyenvien", "secretariat", None, "Lan", "Đỗ Thị")
 BEHALF_REASON = "Nhập theo báo cáo tự chấm điểm bằng văn bản của đơn vị"
 
 # The review of the 2023 scorecards (illustrative).

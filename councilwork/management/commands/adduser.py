@@ -24,8 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--council", help="council code (slug); required for ward staff")
+        parser.add_argument(
+            "--name", help="the person's full name, family name first, e.g. 'Nguyễn Thị Hoa'"
+        )
 
-    def handle(self, *args, username, role, council, **options):
+    def handle(self, *args, username, role, council, name=None, **options):
         bound = None
         if council:
             bound = Council.objects.filter(slug=council).first()
@@ -34,7 +37,11 @@ class Command(BaseCommand):
         password = os.environ.get(PASSWORD_ENV) or self._prompt()
         try:
             user, created = user_upsert(
-                username=username, role=Role(role), council=bound, password=password
+                username=username,
+                role=Role(role),
+                council=bound,
+                password=password,
+                full_name=name,
             )
         except ValidationError as error:
             reasons = error.message_dict.get("password")
@@ -46,7 +53,9 @@ class Command(BaseCommand):
             _("Created %(user)s (%(role)s).") if created else _("Updated %(user)s (%(role)s).")
         )
         label = Role(role).label
-        self.stdout.write(self.style.SUCCESS(message % {"user": user.username, "role": label}))
+        self.stdout.write(
+            self.style.SUCCESS(message % {"user": user.get_username(), "role": label})
+        )
 
     def _prompt(self) -> str:
         try:
