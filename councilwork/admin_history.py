@@ -7,6 +7,7 @@ back, a workflow event's points and reason edited. Here it refuses, for every mo
 and the History page links to no such view.
 """
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -50,7 +51,16 @@ def display_value(field, value) -> str:
 
 
 class HistoryDisplayHelper(HistoricalRecordContextHelper):
-    """The old → new values of a history row, shown like the rest of the admin."""
+    """The old → new values of a history row, shown like the rest of the admin.
+
+    A model's ``internal_fields`` (e.g. a scorecard's optimistic-lock version) are
+    machinery and left out: readers see only the facts that changed.
+    """
+
+    def context_for_delta_changes(self, delta):
+        internal = set(getattr(self.model, "internal_fields", ()))
+        changes = [change for change in delta.changes if change.field not in internal]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_tools import (
     CouncilTreeFilter,
+    LocalizedNumbersMixin,
     RecordAdmin,
     council_tree_filter,
     number_filter,
@@ -17,13 +18,13 @@ from ..models import Campaign, ClassificationThreshold, Criterion
 from .common import YEAR
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(LocalizedNumbersMixin, admin.TabularInline):
     model = Criterion
     extra = 0
     fields = ["applies_to", "section", "code", "title", "max_points", "position"]
 
 
-class ThresholdInline(admin.TabularInline):
+class ThresholdInline(LocalizedNumbersMixin, admin.TabularInline):
     model = ClassificationThreshold
     extra = 0
     fields = ["applies_to", "classification", "min_points"]

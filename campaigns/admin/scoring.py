@@ -96,7 +96,6 @@ class ScorecardAdmin(RecordAdmin):
         "reviewed_at",
         "reviewed_by",
         "return_reason",
-        "version",
     ]
     inlines = [ScoreInline, ScorecardEventInline]
     actions = [approve_selected, return_selected]
@@ -145,7 +144,7 @@ class ScorecardEventAdmin(ReadOnlyAdminMixin, RecordAdmin):
         "criterion",
         *SCORECARD_NAME,
     ]
-    search_fields = ["reason", "actor__username"]
+    search_fields = ["reason", "actor__username", "actor__last_name", "actor__first_name"]
     date_hierarchy = "at"
 
 

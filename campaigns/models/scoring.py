@@ -117,6 +117,8 @@ class Scorecard(RecordModel):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ScorecardQuerySet.as_manager()
+    # Machinery, not a fact about the scorecard: never shown on its pages or history.
+    internal_fields = ("version",)
 
     class Meta:
         verbose_name = _("scorecard")
