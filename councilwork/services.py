@@ -11,6 +11,9 @@ from .models import Council, User
 from .registry import record_models
 from .roles import GROUP_NAMES, Role
 
+ROLE_ATTRIBUTE = "_councilwork_role"
+_UNKNOWN = object()
+
 
 def _record_permissions():
     """The permissions on every registered record model (logins are not records)."""
@@ -46,12 +49,16 @@ def user_role(user: User) -> Role | None:
 
     request.user lives for one request, so the middleware, the views and the templates
     of a request share the answer; a role changed meanwhile shows from the next request.
+    The request's user usually arrives with it (backends.RoleAwareBackend), so no query.
+    Attribute access goes through request.user's lazy wrapper to the user itself.
     """
-    if "_councilwork_role" not in user.__dict__:
+    role = getattr(user, ROLE_ATTRIBUTE, _UNKNOWN)
+    if role is _UNKNOWN:
         names = {g.name for g in user.groups.all()}
         found = [Role(role) for role, name in GROUP_NAMES.items() if name in names]
-        user.__dict__["_councilwork_role"] = found[0] if found else None
-    return user.__dict__["_councilwork_role"]
+        role = found[0] if found else None
+        setattr(user, ROLE_ATTRIBUTE, role)
+    return role
 
 
 @transaction.atomic
@@ -98,5 +105,5 @@ def user_upsert(
     user.full_clean(exclude={"password"})
     user.save()
     user.groups.set([groups[role]])
-    user.__dict__.pop("_councilwork_role", None)
+    user.__dict__.pop(ROLE_ATTRIBUTE, None)
     return user, created

@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "voters",
     "campaigns",
     "reports",
+    "search",
     "exchange",
     "devdata",
     "django.contrib.admin",
@@ -256,7 +257,8 @@ LOGOUT_REDIRECT_URL = "login"
 # password is even checked, on our /login/ page and the admin's login alike.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the role loaded with the user (one query per request, not two).
+    "councilwork.backends.RoleAwareBackend",
 ]
 # Lock by username only: council offices reach the app through one shared public
 # IP, so locking by address would shut out a whole office for one mistyped password.
@@ -288,6 +290,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # the expiry (councilwork.middleware.IdleSessionMiddleware, at most once a minute, so
 # that reading pages writes nothing per request), and closing the browser ends the
 # session too.
+# With a shared Redis cache, sessions are read from it (written through to the
+# database): a page view then costs no session query. The database cache would only
+# move that query elsewhere, so without Redis sessions stay in the database.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_RENEW_SECONDS = 60
