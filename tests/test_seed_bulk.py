@@ -294,3 +294,36 @@ def test_bulk_records_have_history_and_replaced_ones_a_deletion_entry():
     # The demo is untouched by --replace.
     assert Council.objects.filter(slug="duong-kinh").exists()
     assert Deputy.objects.filter(term__council__slug="duong-kinh").count() > 0
+
+
+def test_a_province_has_no_namesakes_and_its_year_exports(tmp_path):
+    """Names are the people's key in a year's export: the bulk provinces export whole."""
+    seed(councils=150, years=1, seed=1)
+    planned = [
+        name
+        for ward in plan.tree(150, 1)[0].wards
+        for name, _gender in plan.people(1, ward.slug).names
+    ]
+    assert len(planned) > len(set(planned)), "the plan alone has namesakes in bulk-p01"
+    for province in Council.objects.filter(slug__startswith=B, parent__isnull=True):
+        names = list(
+            Person.objects.filter(mandates__term__council__in=[province, *province.children.all()])
+            .distinct()
+            .values_list("full_name", flat=True)
+        )
+        assert names and len(names) == len(set(names)), province.slug
+    largest = max(
+        Council.objects.filter(slug__startswith=B, parent__isnull=True),
+        key=lambda c: c.children.count(),
+    )
+    target = tmp_path / "year.json"
+    call_command("export_year", "2025", council=largest.slug, output=str(target), stdout=StringIO())
+    assert target.stat().st_size > 0
+
+
+def test_distinct_name_varies_a_taken_name_and_keeps_a_free_one():
+    taken = {"Nguyễn Thị Thu Hằng"}
+    assert plan.distinct_name("Trần Thị Thu Hằng", "female", taken) == "Trần Thị Thu Hằng"
+    varied = plan.distinct_name("Nguyễn Thị Thu Hằng", "female", taken)
+    assert varied != "Nguyễn Thị Thu Hằng" and varied.endswith("Thị Thu Hằng")
+    assert {"Nguyễn Thị Thu Hằng", "Trần Thị Thu Hằng", varied} == taken

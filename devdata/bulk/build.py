@@ -146,6 +146,7 @@ class ProvinceBuild:
 
     def build_people(self, staffing) -> None:
         people: dict[int, list[Person]] = {}
+        taken: set[str] = set()  # a province's people have distinct names (see distinct_name)
         for council in self.councils:
             posts = [
                 f"Chủ tịch {council.name}",
@@ -153,7 +154,11 @@ class ProvinceBuild:
                 *(f"Trưởng {ban} {council.name}" for ban in vocab.COMMITTEES),
             ]
             people[council.pk] = [
-                Person(full_name=name, gender=gender, position=posts[i] if i < 4 else "")
+                Person(
+                    full_name=plan.distinct_name(name, gender, taken),
+                    gender=gender,
+                    position=posts[i] if i < 4 else "",
+                )
                 for i, (name, gender) in enumerate(staffing[council.pk].names)
             ]
         self.insert(Person, [p for council in self.councils for p in people[council.pk]])

@@ -155,6 +155,35 @@ def people(seed: int, slug: str) -> PeoplePlan:
     return PeoplePlan(tuple(names), min(r.randint(*DEPUTY_GROUPS), count - 4))
 
 
+def distinct_name(name: str, gender: str, taken: set[str]) -> str:
+    """``name``, or the first variant of it (another family name, then another middle
+    and given name) that ``taken`` lacks; the result is added to ``taken``.
+
+    A person's key in a year's export is the full name, so two people of one province
+    with the same name would make the province's year unexportable (the export says
+    so). Real councils do have namesakes; the bulk data, built to be exported and
+    imported at volume, has none within a province. Deterministic: same order, same names.
+    """
+    family, middle, given = _name_parts(name, gender)
+    candidates = (
+        f"{f} {m} {g}"
+        for g in (given, *vocab.GIVEN[gender])
+        for m in (middle, *vocab.MIDDLE[gender])
+        for f in (family, *vocab.FAMILY)
+    )
+    for candidate in candidates:
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    raise ValueError(f"no distinct {gender} name left near {name!r}")
+
+
+def _name_parts(name: str, gender: str) -> tuple[str, str, str]:
+    family, rest = name.split(" ", 1)
+    middle = next(m for m in vocab.MIDDLE[gender] if rest.startswith(m + " "))
+    return family, middle, rest[len(middle) + 1 :]
+
+
 # Sessions and resolutions -----------------------------------------------------------
 
 
