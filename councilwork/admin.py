@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from .admin_search import FoldedSearchMixin
 from .admin_tools import (
     CouncilTreeFilter,
     PreloadedAutocompleteInlineMixin,
@@ -137,7 +138,7 @@ class UserAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SafeAutocompleteMixin, QueryGuardMixin, BaseUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, QueryGuardMixin, FoldedSearchMixin, BaseUserAdmin):
     form = UserAdminForm
     list_display = ["username", "person_name", "council", "is_staff", "is_active"]
     list_select_related = ["council"]

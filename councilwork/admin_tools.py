@@ -17,6 +17,7 @@ from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
 
 from .admin_history import ReadOnlyHistoryAdmin
+from .admin_search import FoldedSearchMixin
 
 YEAR_TITLE = _("year")
 # The years a date can hold (datetime.date); a year filter outside them finds nothing.
@@ -332,7 +333,11 @@ class LocalizedNumbersMixin:
 
 
 class RecordAdmin(
-    LocalizedNumbersMixin, SafeAutocompleteMixin, QueryGuardMixin, ReadOnlyHistoryAdmin
+    LocalizedNumbersMixin,
+    SafeAutocompleteMixin,
+    QueryGuardMixin,
+    FoldedSearchMixin,
+    ReadOnlyHistoryAdmin,
 ):
     """The admin of a record: its History page lists every change, who made it and when.
 

@@ -15,6 +15,7 @@ class CouncilworkConfig(AppConfig):
         from .collation import register_sqlite_collation
         from .models import Body, Council, Deputy, Membership, Person, Term
         from .registry import register
+        from .search import register_sqlite_fold
 
         # The record models of every app, parents first; each app registers its own
         # from its ready(), in the order of INSTALLED_APPS. A council's name shows on
@@ -27,3 +28,4 @@ class CouncilworkConfig(AppConfig):
         register(Membership, councils=("body__council",))
         cache.connect()
         connection_created.connect(register_sqlite_collation, dispatch_uid="vi-collation")
+        connection_created.connect(register_sqlite_fold, dispatch_uid="cw-fold")

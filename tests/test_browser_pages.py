@@ -48,6 +48,7 @@ def page_urls() -> dict[str, str]:
         "scoring:scorecard GET": reverse("scoring:scorecard", args=[card.pk]),
         "scoring:ranking": "/campaigns/2023/ranking/",
         "scoring:proposals": "/campaigns/2023/proposals/",
+        "search:results": reverse("search:results") + "?q=duong+kinh",
         "admin:index": reverse("admin:index"),
         "admin:login": reverse("admin:login"),
         "council_sessions:documents": reverse("council_sessions:documents", args=[session.pk]),

@@ -5,7 +5,7 @@ The layers, lowest first:
    record registry, the figures' versions);
 2. sessions, oversight, awards, voters: the council's records;
 3. campaigns: the emulation domain;
-4. reports: the year's figures and everything that shows them;
+4. reports: the year's figures and everything that shows them; search: the site search;
 5. exchange (a year's records in and out) and devdata (demo and bulk data).
 """
 
@@ -24,6 +24,7 @@ ALLOWED = {
     "voters": {"councilwork"},
     "campaigns": {"councilwork", *RECORDS},
     "reports": {"councilwork", *RECORDS, "campaigns"},
+    "search": {"councilwork", *RECORDS, "campaigns"},
     "exchange": {"councilwork", *RECORDS, "campaigns"},
     "devdata": {"councilwork", *RECORDS, "campaigns"},
 }
