@@ -7,8 +7,10 @@ paragraph holds is decided by the caller; control characters typed into a record
 are dropped here, so no record can break the file.
 """
 
+import datetime as dt
 import io
 import re
+import unicodedata
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -115,7 +117,6 @@ def grid(document, columns: dict[str, float], rows, *, left_columns=(1,)) -> Non
     for cell, title in zip(table.rows[0].cells, columns, strict=True):
         cell.paragraphs[0].add_run(clean(title)).bold = True
         cell.paragraphs[0].paragraph_format.first_line_indent = Cm(0)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for values in rows:
         for index, (cell, value) in enumerate(zip(table.add_row().cells, values, strict=True)):
             paragraph = cell.paragraphs[0]
@@ -123,6 +124,7 @@ def grid(document, columns: dict[str, float], rows, *, left_columns=(1,)) -> Non
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.alignment = LEFT if index in left_columns else CENTER
     _widths(table, list(columns.values()))
+    keep_rows(table, header_rows=1)
 
 
 def signature(document, *, recipients: list[str], title: str, name: str) -> None:
@@ -134,6 +136,104 @@ def signature(document, *, recipients: list[str], title: str, name: str) -> None
     line(right, title.upper(), bold=True, before=12)
     line(right, "(Ký, ghi rõ họ tên)" if not name else "", italic=True)
     line(right, name, bold=True, before=60)
+
+
+def keep_rows(table, *, header_rows: int = 0) -> None:
+    """No row splits across a page; the first ``header_rows`` repeat on every page."""
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        flags = ["w:cantSplit"] + (["w:tblHeader"] if index < header_rows else [])
+        for tag in flags:
+            if tr_pr.find(qn(tag)) is None:
+                # The schema's order: cantSplit, trHeight, tblHeader, tblCellSpacing, jc.
+                tr_pr.insert_element_before(
+                    OxmlElement(tag), *_TR_PR_AFTER[_TR_PR_AFTER.index(tag) + 1 :]
+                )
+
+
+_TR_PR_AFTER = ["w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"]
+
+
+def page_numbers(section, *, size: int = 14) -> None:
+    """The page number centred at the top from page 2 on, as the decree places it.
+
+    The first page gets an empty header of its own (``titlePg``), so it shows no number.
+    """
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    fmt = paragraph.paragraph_format
+    fmt.alignment, fmt.first_line_indent, fmt.space_after = CENTER, Cm(0), Pt(0)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2")):
+        run = paragraph.add_run()
+        run.font.size = Pt(size)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text.strip() == "PAGE":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        else:
+            run.text = text  # shown until the field is updated
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def set_properties(document, *, title: str, author: str, subject: str = "") -> None:
+    """Title, author and subject, created and modified now (UTC, as the package stores it)."""
+    properties = document.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    properties.title, properties.subject = clean(title), clean(subject)
+    properties.author = properties.last_modified_by = clean(author)
+    properties.created = properties.modified = now
+    properties.revision, properties.comments = 1, ""
+    properties.language = "vi-VN"
+
+
+# Advance widths of Times New Roman (and its metric twin Liberation Serif) in 1/1000 em.
+NBSP = "\xa0"
+_ADVANCE = {" ": 250, NBSP: 250, ".": 250, ",": 250, "-": 333, "I": 333, "J": 389}
+_ADVANCE |= dict.fromkeys("ELTZ", 611) | dict.fromkeys("FPS", 556) | dict.fromkeys("BCR", 667)
+_ADVANCE |= {"M": 889, "W": 944} | dict.fromkeys("0123456789", 500)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width in cm of one line of ``text`` at ``size`` pt (an estimate on the safe side)."""
+    units = 0
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        if "\u031b" in parts:  # the horn of Ư and Ơ widens the letter
+            units += 778
+        else:
+            units += _ADVANCE.get(parts[0], 722 if parts[0].isupper() else 500)
+    return units / 1000 * size / 72 * 2.54
+
+
+def unbroken_lines(text: str, *, width: float, size: float, heads=()) -> list[str]:
+    """``text`` in lines that each fit ``width`` cm, none broken inside a name.
+
+    One line when it fits. Otherwise the first break goes after a head in ``heads``
+    (e.g. "HĐND ", so the place name stays whole on the next line), then between
+    whole words. Spaces inside a line are non-breaking, so no reader reflows it.
+    """
+    lines = [text]
+    if text_width(text, size) > width:
+        head = next((h for h in heads if text.startswith(h) and len(h) < len(text)), "")
+        lines = [head.strip()] if head else []
+        current = ""
+        for word in text[len(head) :].split():
+            candidate = f"{current} {word}".strip()
+            if current and text_width(candidate, size) > width:
+                lines.append(current)
+                candidate = word
+            current = candidate
+        lines.append(current)
+    return [line.replace(" ", NBSP) for line in lines if line]
 
 
 def to_bytes(document) -> bytes:

@@ -1,62 +1,75 @@
 """The year-end summary as a drafted report (báo cáo) in the layout of Nghị định 30/2020/NĐ-CP.
 
-Pure: reads only a ``YearSummary`` and returns .docx bytes. The report's number and day are
-left blank because the secretariat assigns them only when the draft is signed.
+``render_docx`` is pure: it reads a ``YearSummary`` and the report's ``Addressing`` (signer
+and recipients) and returns .docx bytes. ``report_docx`` is what the download serves:
+it reads both in Vietnamese, whatever the reader's language, since the report is a
+Vietnamese administrative document. The report's number and day are left blank because
+the secretariat assigns them only when the draft is signed.
 """
 
-import datetime as dt
 import io
-from decimal import Decimal
 
+from django.utils import timezone, translation
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from councilwork.docx_layout import page_numbers, set_properties, unbroken_lines
+from councilwork.models import Council
 from councilwork.text import printable
 
+from .docx_blocks import layout_table, line, rule
+from .docx_sections import add_assessment, add_direction, add_results, add_signature
+from .docx_signing import NAME_HEADS, Addressing, addressing, recipients
+from .selectors import cached_year_summary
 from .types import YearSummary
 
 FONT = "Times New Roman"
-CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+HEADER_SIZE = 13
 BLANK = " " * 6  # room to write the number, day and month by hand
-# Column widths in cm; each table spans the 16.5 cm between the margins.
-HEADER_WIDTHS = (6.3, 10.2)  # wide enough for the motto on one line at 13 pt bold
-SIGNATURE_WIDTHS = (7.0, 9.5)
-RANKING_COLUMNS = {"STT": 1.2, "Đối tượng": 6.3, "Loại": 3.5, "Tổng điểm": 2.2, "Xếp loại": 3.3}
-AWARD_COLUMNS = {
-    "STT": 1.2,
-    "Tập thể/Cá nhân": 6.3,
-    "Hình thức": 3,
-    "Số quyết định": 3.5,
-    "Ngày": 2.5,
-}
-RESULT_COLUMNS = {
-    "Hạng": 1.2,
-    "Đối tượng": 6.3,
-    "Phong trào của": 3.5,
-    "Tổng điểm": 2.2,
-    "Xếp loại": 3.3,
-}
-PLEDGE_COLUMNS = {"STT": 1.2, "Cơ quan ký": 6.3, "Thuộc": 3.5, "Ngày ký": 2.8, "Số cam kết": 2.7}
-TEXT_COLUMNS = (1, 2)  # a name and its kind or council read left-aligned; the rest centred
-RECIPIENTS = ("- Thường trực HĐND thành phố;", "- Thường trực Quận ủy;", "- Lưu: VT.")
+# Column widths in cm; the table spans the 16.5 cm between the margins. The right one
+# holds the motto on one line at 13 pt bold (8.9 cm); the left one the rest, so that a
+# council's name such as "HĐND PHƯỜNG HOÀNG VĂN THỤ" mostly fits on one line.
+HEADER_WIDTHS = (7.2, 9.3)
+CELL_MARGINS = 2 * 0.19  # Word's default left and right cell padding, in cm
 
 
-def render_docx(summary: YearSummary) -> bytes:
-    """The summary as a Word report: header, title, narrative, tables and signature block."""
-    document = Document()
-    _set_up_page(document)
-    _set_up_styles(document)
-    _add_header(document, summary)
-    _add_title(document, summary)
-    for text in summary.narrative:
-        document.add_paragraph(printable(text))
-    _add_tables(document, summary)
-    _add_signature(document)
-    _set_properties(document, summary)
+def report_docx(*, council: Council, year: int) -> bytes:
+    """The report on ``council``'s ``year``, always in Vietnamese. Three queries besides
+    the (cached) summary's."""
+    with translation.override("vi"):
+        summary = cached_year_summary(council=council, year=year)
+        return render_docx(summary, addressing(council, year, timezone.localdate()))
+
+
+def render_docx(summary: YearSummary, letter: Addressing | None = None) -> bytes:
+    """The summary as a Word report: header, title, parts I–III and the signature block.
+
+    Without ``letter`` the signer's name is a dotted line and the recipients follow
+    the summary's council's level alone (no council above).
+    """
+    if letter is None:
+        council = summary.council
+        letter = Addressing(
+            None, recipients(level=council.level, name=council.name, parent_name=None)
+        )
+    with translation.override("vi"):
+        document = Document()
+        _set_up_page(document)
+        _set_up_styles(document)
+        _add_header(document, summary)
+        _add_title(document, summary)
+        add_results(document, summary)
+        add_assessment(document, summary)
+        add_direction(document, summary)
+        add_signature(document, letter)
+        set_properties(
+            document,
+            title=f"Báo cáo tổng kết phong trào thi đua năm {summary.year}",
+            author=summary.council.name,
+            subject=f"{summary.council.name} – phong trào thi đua năm {summary.year}",
+        )
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -67,6 +80,7 @@ def _set_up_page(document) -> None:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    page_numbers(section)
 
 
 def _set_up_styles(document) -> None:
@@ -93,184 +107,36 @@ def _name_every_script(fonts) -> None:
     fonts.attrib.pop(qn("w:cstheme"), None)
 
 
-def _line(container, text="", *, size=14, bold=False, italic=False, align=CENTER, before=0):
-    """A single-spaced, unindented paragraph with one run, in a cell or the document."""
-    paragraph = container.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.alignment, fmt.first_line_indent, fmt.line_spacing = align, Cm(0), 1.0
-    fmt.space_before, fmt.space_after = Pt(before), Pt(0)
-    if text:
-        run = paragraph.add_run(printable(text))
-        run.font.size, run.bold, run.italic = Pt(size), bold or None, italic or None
-        # Keeps the runs of spaces left blank for the number and the day from collapsing.
-        run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
-    return paragraph
+def header_name_lines(name: str) -> list[str]:
+    """The council's name in capitals, in lines that fit the header's left column.
 
-
-def _rule(cell, cell_width: float, length: float) -> None:
-    """The short centred line under the issuing body and under the motto."""
-    paragraph = cell.add_paragraph()
-    border, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
-    for key, value in {"val": "single", "sz": "6", "space": "1", "color": "auto"}.items():
-        bottom.set(qn(f"w:{key}"), value)
-    border.append(bottom)
-    # pBdr precedes spacing and ind in the schema, so it goes in before they are set.
-    paragraph._p.get_or_add_pPr().append(border)
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = fmt.right_indent = Cm((cell_width - length) / 2)
-    fmt.first_line_indent, fmt.line_spacing, fmt.space_after = Cm(0), Pt(4), Pt(6)
-
-
-def _layout_table(document, widths):
-    """A borderless table for side-by-side blocks (header, signature)."""
-    table = document.add_table(rows=1, cols=len(widths))
-    table.autofit = False
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    table._tbl.tblPr.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
-    )
-    _set_widths(table, widths)
-    return table.rows[0].cells
-
-
-def _set_widths(table, widths) -> None:
-    # Word reads the cells' widths and LibreOffice the grid's, so both are set.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-
-
-def _drop_first_paragraph(cell) -> None:
-    """A new cell holds an empty paragraph; dropped once the cell has its own."""
-    first = cell.paragraphs[0]._p
-    first.getparent().remove(first)
+    A long name breaks once, after "HĐND" (or "HỘI ĐỒNG NHÂN DÂN"), never inside
+    the place's name; spaces within a line are non-breaking.
+    """
+    heads = tuple(head.upper() for head in NAME_HEADS)
+    width = HEADER_WIDTHS[0] - CELL_MARGINS
+    return unbroken_lines(printable(name).upper(), width=width, size=HEADER_SIZE, heads=heads)
 
 
 def _add_header(document, summary: YearSummary) -> None:
-    left, right = _layout_table(document, HEADER_WIDTHS)
-    _line(left, summary.council.name.upper(), size=13)
-    _line(left, "THƯỜNG TRỰC", size=13, bold=True)
-    _rule(left, HEADER_WIDTHS[0], 2.0)
-    _line(left, f"Số:{BLANK}/BC-HĐND", size=13)
-    _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
-    _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
-    _rule(right, HEADER_WIDTHS[1], 5.7)
+    left, right = layout_table(document, HEADER_WIDTHS)
+    for text in header_name_lines(summary.council.name):
+        line(left, text, size=HEADER_SIZE)
+    line(left, "THƯỜNG TRỰC", size=HEADER_SIZE, bold=True)
+    rule(left, HEADER_WIDTHS[0], 2.0)
+    line(left, f"Số:{BLANK}/BC-HĐND", size=HEADER_SIZE)
+    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=HEADER_SIZE, bold=True)
+    line(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    rule(right, HEADER_WIDTHS[1], 5.7)
     place = f"{summary.council.short_name}, ngày{BLANK}tháng{BLANK}năm {summary.year + 1}"
-    _line(right, place, italic=True)
-    _drop_first_paragraph(left)
-    _drop_first_paragraph(right)
+    line(right, place, italic=True)
 
 
 def _add_title(document, summary: YearSummary) -> None:
-    _line(document, "BÁO CÁO", bold=True, before=18)
+    line(document, "BÁO CÁO", bold=True, before=18)
     subtitle = f"Tổng kết phong trào thi đua năm {summary.year} trong hoạt động của HĐND"
-    _line(document, subtitle, bold=True)
+    line(document, subtitle, bold=True)
     if summary.theme:
         theme = summary.theme.strip(' "“”')
-        _line(document, f"“{theme}”", italic=True)
-    _line(document, before=6)
-
-
-def _heading(document, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.keep_with_next = True
-    paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.add_run(printable(text)).bold = True
-
-
-def _grid_table(document, columns: dict[str, float], rows) -> None:
-    """A bordered table; ``columns`` maps each header to its width in cm."""
-    table = document.add_table(rows=1, cols=len(columns))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for cell, header in zip(table.rows[0].cells, columns, strict=True):
-        _cell_text(cell, header, bold=True, align=CENTER)
-    # Repeat the header row when the table runs onto the next page.
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for values in rows:
-        for index, (cell, value) in enumerate(zip(table.add_row().cells, values, strict=True)):
-            _cell_text(cell, str(value), align=LEFT if index in TEXT_COLUMNS else CENTER)
-    _set_widths(table, list(columns.values()))
-
-
-def _cell_text(cell, text: str, *, bold=False, align=LEFT) -> None:
-    paragraph = cell.paragraphs[0]
-    fmt = paragraph.paragraph_format
-    fmt.alignment, fmt.first_line_indent, fmt.line_spacing = align, Cm(0), 1.0
-    fmt.space_before, fmt.space_after = Pt(2), Pt(2)
-    run = paragraph.add_run(printable(text))
-    run.font.size, run.bold = Pt(12), bold
-
-
-def _add_tables(document, summary: YearSummary) -> None:
-    ranking = [
-        (r.rank, r.subject, r.kind_label, _number(r.total), r.classification_label)
-        for r in summary.ranking
-    ]
-    awards = [
-        (i, a.recipient, a.kind_label, a.decision_number, _date(a.decision_date))
-        for i, a in enumerate(summary.awards, start=1)
-    ]
-    pledges = [
-        (i, p.body, p.council, _date(p.signed_on), len(p.commitments))
-        for i, p in enumerate(summary.pledges_next, start=1)
-    ]
-    # The council's own results where the councils above decided them.
-    results = [
-        (r.rank, r.subject, r.campaign_council, _number(r.total), r.classification_label)
-        for r in summary.results
-    ]
-    received = [
-        (i, a.recipient, a.kind_label, a.decision_number, _date(a.decision_date))
-        for i, a in enumerate(summary.received, start=1)
-    ]
-    for heading, columns, rows in (
-        ("Kết quả chấm điểm, xếp loại", RANKING_COLUMNS, ranking),
-        ("Kết quả của đơn vị trong phong trào thi đua cấp trên", RESULT_COLUMNS, results),
-        ("Khen thưởng", AWARD_COLUMNS, awards),
-        ("Khen thưởng đơn vị và đại biểu được nhận", AWARD_COLUMNS, received),
-        (f"Giao ước thi đua năm {summary.year + 1}", PLEDGE_COLUMNS, pledges),
-    ):
-        if rows:
-            _heading(document, heading)
-            _grid_table(document, columns, rows)
-
-
-def _add_signature(document) -> None:
-    # A paragraph between two tables keeps Word from joining them into one.
-    _line(document, before=6)
-    left, right = _layout_table(document, SIGNATURE_WIDTHS)
-    _line(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT)
-    for recipient in RECIPIENTS:
-        _line(left, recipient, size=11, align=LEFT)
-    _line(right, "TM. THƯỜNG TRỰC HĐND", bold=True)
-    _line(right, "CHỦ TỊCH", bold=True)
-    for _ in range(4):
-        _line(right)
-    _drop_first_paragraph(left)
-    _drop_first_paragraph(right)
-
-
-def _set_properties(document, summary: YearSummary) -> None:
-    properties = document.core_properties
-    properties.title = f"Báo cáo tổng kết phong trào thi đua năm {summary.year}"
-    properties.subject = printable(
-        f"{summary.council.name} – phong trào thi đua năm {summary.year}"
-    )
-    properties.author = printable(summary.council.name)
-    properties.language = "vi-VN"
-
-
-def _number(value: Decimal) -> str:
-    """Vietnamese notation: decimal comma, no trailing zeros (92,5; 90)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
-def _date(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
+        line(document, f"“{theme}”", italic=True)
+    line(document, before=6)

@@ -20,7 +20,7 @@ from councilwork.roles import Role
 from councilwork.services import user_role
 
 from .charts import comparison_chart, grouped_bar_chart
-from .docx import render_docx
+from .docx import report_docx
 from .figure_table import all_specs
 from .navigation import summary_navigation
 from .records import DATASETS, PAGE_SIZE, describe, parse_choice
@@ -103,7 +103,7 @@ def summary_page(request: HttpRequest, year: int) -> HttpResponse:
 def summary_docx(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
     council = visible_council(request.user, request.GET.get("council"))
-    content = render_docx(cached_year_summary(council=council, year=year))
+    content = report_docx(council=council, year=year)
     return _download(content, DOCX, f"bao-cao-tong-ket-{council.slug}-{year}.docx")
 
 

@@ -160,7 +160,8 @@ def _paragraphs(document):
 
 
 def _texts(document) -> list[str]:
-    return [p.text for p in _paragraphs(document)]
+    """Every paragraph's text; the header's non-breaking spaces read as spaces."""
+    return [p.text.replace("\xa0", " ") for p in _paragraphs(document)]
 
 
 def _cells(table) -> list[list[str]]:
@@ -233,9 +234,9 @@ def test_docx_leaves_out_empty_sections(summary):
     bare = dataclasses.replace(summary, theme="", ranking=[], awards=[])
     document = _docx(bare)
     texts = _texts(document)
-    assert "Kết quả chấm điểm, xếp loại" not in texts
-    assert "Khen thưởng" not in texts
-    assert "Giao ước thi đua năm 2024" in texts
+    assert "2. Kết quả chấm điểm, xếp loại" not in texts
+    assert not any(t.endswith(". Khen thưởng") for t in texts)
+    assert "Danh sách giao ước thi đua năm 2024" in texts
     assert not any(t.startswith("“") for t in texts)
     assert len(document.tables) == 3  # header, pledges, signature
 
@@ -244,6 +245,7 @@ def test_docx_core_properties(summary):
     properties = _docx(summary).core_properties
     assert properties.title == "Báo cáo tổng kết phong trào thi đua năm 2023"
     assert "HĐND quận Dương Kinh" in properties.subject
+    assert properties.author == "HĐND quận Dương Kinh"
 
 
 # --- .xlsx -----------------------------------------------------------------------------
