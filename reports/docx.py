@@ -28,16 +28,17 @@ from .types import YearSummary
 FONT = "Times New Roman"
 HEADER_SIZE = 13
 BLANK = " " * 6  # room to write the number, day and month by hand
-# Column widths in cm; the table spans the 16.5 cm between the margins. The right one
-# holds the motto on one line at 13 pt bold (8.9 cm); the left one the rest, so that a
-# council's name such as "HĐND PHƯỜNG HOÀNG VĂN THỤ" mostly fits on one line.
+# Column widths in cm; the table spans the 16.5 cm between the margins, its cells
+# unpadded. The right one holds the motto on one line at 13 pt bold (8.9 cm) and the
+# date line; the left one the rest, so that most councils' names fit on one line.
 HEADER_WIDTHS = (7.2, 9.3)
-CELL_MARGINS = 2 * 0.19  # Word's default left and right cell padding, in cm
 
 
 def report_docx(*, council: Council, year: int) -> bytes:
-    """The report on ``council``'s ``year``, always in Vietnamese. Three queries besides
-    the (cached) summary's."""
+    """The report on ``council``'s ``year``, always in Vietnamese.
+
+    Two queries (the council above, the signer) besides the cached summary's.
+    """
     with translation.override("vi"):
         summary = cached_year_summary(council=council, year=year)
         return render_docx(summary, addressing(council, year, timezone.localdate()))
@@ -114,12 +115,12 @@ def header_name_lines(name: str) -> list[str]:
     the place's name; spaces within a line are non-breaking.
     """
     heads = tuple(head.upper() for head in NAME_HEADS)
-    width = HEADER_WIDTHS[0] - CELL_MARGINS
-    return unbroken_lines(printable(name).upper(), width=width, size=HEADER_SIZE, heads=heads)
+    name = printable(name).upper()
+    return unbroken_lines(name, width=HEADER_WIDTHS[0], size=HEADER_SIZE, heads=heads)
 
 
 def _add_header(document, summary: YearSummary) -> None:
-    left, right = layout_table(document, HEADER_WIDTHS)
+    left, right = layout_table(document, HEADER_WIDTHS, unpadded=True)
     for text in header_name_lines(summary.council.name):
         line(left, text, size=HEADER_SIZE)
     line(left, "THƯỜNG TRỰC", size=HEADER_SIZE, bold=True)

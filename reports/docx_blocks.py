@@ -42,11 +42,12 @@ def rule(cell, cell_width: float, length: float) -> None:
     fmt.first_line_indent, fmt.line_spacing, fmt.space_after = Cm(0), Pt(4), Pt(6)
 
 
-def layout_table(document, widths):
+def layout_table(document, widths, *, unpadded: bool = False):
     """A borderless one-row table for side-by-side blocks (header, signature).
 
     Its row never splits, so neither block is torn across two pages. The cells come
-    without the empty paragraph a new cell holds.
+    without the empty paragraph a new cell holds; ``unpadded`` drops the cells' left
+    and right padding, so each block has its column's whole width.
     """
     table = document.add_table(rows=1, cols=len(widths))
     table.autofit = False
@@ -58,6 +59,14 @@ def layout_table(document, widths):
     table._tbl.tblPr.insert_element_before(
         borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
     )
+    if unpadded:
+        margins = OxmlElement("w:tblCellMar")
+        for edge in ("left", "right"):
+            element = OxmlElement(f"w:{edge}")
+            element.set(qn("w:w"), "0")
+            element.set(qn("w:type"), "dxa")
+            margins.append(element)
+        table._tbl.tblPr.insert_element_before(margins, "w:tblLook")
     set_widths(table, widths)
     keep_rows(table)
     cells = table.rows[0].cells

@@ -13,8 +13,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from campaigns.models import Campaign, Commitment, Pledge
+from councilwork.docx_layout import text_width, unbroken_lines
 from councilwork.models import Body, Council, Deputy, Membership, Person, Term
-from reports.docx_signing import recipients
+from reports.docx_signing import recipients, report_day
 
 pytestmark = pytest.mark.django_db
 
@@ -314,3 +315,17 @@ def test_the_report_is_vietnamese_for_an_english_reader(leader_client):
     assert any("HĐND quận Dương Kinh tổ chức 04 kỳ họp" in t for t in texts)
     assert any("Hoàn thành" in t for t in texts)  # classification labels too
     assert not any("Excellent" in t or "sessions" in t for t in texts)
+
+
+def test_the_report_day_falls_in_the_next_year_and_before_a_dissolution(tree):
+    district = tree["district"]
+    assert report_day(district, 2023, today=D(2026, 12, 2)) == D(2024, 12, 31)
+    assert report_day(district, 2025, today=D(2026, 3, 9)) == D(2026, 3, 9)
+    district.dissolved_on = D(2025, 6, 30)
+    assert report_day(district, 2024, today=D(2026, 12, 2)) == D(2025, 6, 30)
+
+
+def test_a_name_without_a_head_wraps_between_whole_words():
+    lines = unbroken_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", width=6, size=13)
+    assert len(lines) == 2 and all(text_width(line, 13) <= 6 for line in lines)
+    assert " ".join(lines).replace(NBSP, " ") == "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
