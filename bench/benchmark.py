@@ -7,16 +7,20 @@ For each database it starts gunicorn (gunicorn.conf.py, production settings, DEB
 off) on loopback, logs in as a leader, the secretariat and a ward's staff, and drives
 wrk against every page. It prints requests/s, p50, p99, errors, queries per request,
 and the ratios to the trivial page measured in the same run: on a shared machine
-the ratios are the figures that count. Databases (PostgreSQL):
+the ratios are the figures that count. Then it times the search page one request at
+a time over accent-free queries (SEARCHES) and prints its p50 and p95 (target: p95
+under 300 ms at national volume). Databases (PostgreSQL):
   1x:       the Dương Kinh demo alone          (created and seeded if missing)
   national: the demo plus seed_bulk 3321 x 5    (created and seeded if missing)
 """
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,7 +99,42 @@ print(json.dumps({"national": largest.slug, "province": province.slug, "card": c
         ("admin: sessions", "/admin/council_sessions/session/", "bench-secretariat"),
         ("admin: resolutions", "/admin/council_sessions/resolution/", "bench-secretariat"),
         ("admin: scorecards", "/admin/campaigns/scorecard/", "bench-secretariat"),
+        ("search, accent-free (secretariat)", "/search/?q=du+toan+ngan+sach", "bench-secretariat"),
+        ("search, accent-free (ward)", "/search/?q=ngan+sach", "bench-ward"),
     ]
+
+
+# Accent-free queries typed as users type them: common words (thousands of matches,
+# the capped count), a name, a resolution number, a rare word and one that finds nothing.
+SEARCHES = [
+    "ngan sach",
+    "du toan ngan sach",
+    "nghi quyet ngan sach",
+    "duong kinh",
+    "49/NQ",
+    "giam sat dat dai",
+    "khong co ket qua nao",
+]
+
+
+def search_latency(session, rounds: int) -> dict:
+    """p50 and p95 of the search page over SEARCHES, one request at a time (one user)."""
+    times = []
+    for _round in range(rounds):
+        for query in SEARCHES:
+            path = "/search/?" + urllib.parse.urlencode({"q": query})
+            started = time.perf_counter()
+            status, _headers, _body = session.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
+    times.sort()
+    return {
+        "requests": len(times),
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[min(len(times) - 1, round(0.95 * len(times)) - 1)],
+        "max_ms": times[-1],
+    }
 
 
 def run(database: str, national: bool, args) -> list[dict]:
@@ -122,6 +161,15 @@ def run(database: str, national: bool, args) -> list[dict]:
                 f"errors {result.non_2xx + result.socket_errors}  queries {queries}",
                 flush=True,
             )
+        for user in ("bench-secretariat", "bench-ward"):
+            latency = search_latency(sessions[user], args.search_rounds)
+            rows.append({"label": f"search latency ({user})", "search": True, **latency})
+            print(
+                f"  search latency ({user}): {latency['requests']} requests, "
+                f"p50 {latency['p50_ms']:.1f} ms  p95 {latency['p95_ms']:.1f} ms  "
+                f"max {latency['max_ms']:.1f} ms",
+                flush=True,
+            )
     return rows
 
 
@@ -134,12 +182,29 @@ def report(name: str, rows: list[dict]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
+        if row.get("search"):
+            continue
         lines.append(
             f"| {row['label']} | {row['requests_per_second']:.1f} | {row['p50_ms']:.1f} | "
             f"{row['p99_ms']:.1f} | {row['non_2xx'] + row['socket_errors']} | {row['queries']} | "
             f"{row['requests_per_second'] / ceiling['requests_per_second']:.2f} | "
             f"{row['p99_ms'] / ceiling['p99_ms']:.2f} |"
         )
+    searches = [row for row in rows if row.get("search")]
+    if searches:
+        lines += [
+            "",
+            f"Search, one request at a time over {len(SEARCHES)} accent-free queries"
+            " (target: p95 under 300 ms):",
+            "",
+            "| login | requests | p50 ms | p95 ms | max ms |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for row in searches:
+            lines.append(
+                f"| {row['label']} | {row['requests']} | {row['p50_ms']:.1f} | "
+                f"{row['p95_ms']:.1f} | {row['max_ms']:.1f} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -149,6 +214,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--search-rounds", type=int, default=15, help="rounds of SEARCHES")
     parser.add_argument("--only", choices=sorted(DATABASES), action="append")
     parser.add_argument("--output", help="also write the markdown tables to this file")
     args = parser.parse_args()
