@@ -252,7 +252,8 @@ def activities(seed: int, slug: str, year: int, *, bodies: int, level: str) -> l
     kinds = ["thematic", "survey", "interpellation"]
     kinds += r.choices(ACTIVITY_KINDS, ACTIVITY_WEIGHTS, k=count - 3)
     r.shuffle(kinds)
-    starts = sorted(dt.date(year, 2, 1) + dt.timedelta(days=r.randrange(300)) for _k in kinds)
+    # Distinct days: an activity's key in the exchange is its council, title and start.
+    starts = sorted(dt.date(year, 2, 1) + dt.timedelta(days=d) for d in r.sample(range(300), count))
     followed = set(r.sample(range(count), r.randint(*RECOMMENDATIONS)))
     plans = []
     for i, (kind, start) in enumerate(zip(kinds, starts, strict=True)):
