@@ -1,89 +1,181 @@
 """The year-end summary as a workbook: one sheet per table, with real numbers and dates.
 
-Pure: reads only a ``YearSummary`` and returns .xlsx bytes. Each sheet's header is in row 1,
-with no title above it, so the sheets read back as tables (filters, pandas, Power Query).
+Pure: reads only a ``YearSummary`` (and the day it is made) and returns .xlsx bytes.
+Every sheet opens with a title block (the council, the sheet's subject and year, "Lập
+ngày dd/mm/yyyy") above its table; ``reports.xlsx_layout`` lays it out and sets it up
+for print (A4, fitted to the page's width, header row repeated, numbered pages).
+
+Numbers as they are written in Vietnam (94; 92,5; 1.234): every figure stays a number
+in its cell, so the secretariat can add and sort them, and its number format says how
+it shows. A format code is stored locale-neutral ("#,##0.0": "." for the decimal point,
+"," for the thousands) and Excel and LibreOffice draw it with the separators of the
+reader's regional settings, so on a Vietnamese computer (vi-VN: decimal comma,
+thousands point) 92.5 shows "92,5" and 1234 shows "1.234". No format code can force a
+decimal comma on other settings: a quoted "," is a literal between *integer* digits
+(``0","0`` shows 925 as "92,5", so the cell would have to hold 925), and a figure
+written as the text "92,5" no longer adds up. So:
+
+- counts: ``#,##0``; years, ranks and row numbers: ``0`` (2024, never "2.024");
+- points: as many decimals as the value has, like ``campaigns.formatting.format_points``
+  on the page: ``#,##0`` for 20, ``#,##0.0`` for 92.5, ``#,##0.00`` for 92.25;
+- changes signed: ``+#,##0;-#,##0;0`` (+3, -2, 0); ``signed_format(1)`` gives
+  ``+#,##0.0;-#,##0.0;0`` for a change with decimals (every change so far is a count);
+- dates: ``DD/MM/YYYY``.
+
+The workbook's language property says vi-VN (for spelling and screen readers; it does not
+change separators). No figure is written as text; the title block holds only names, the
+year and the date.
 """
 
 import datetime as dt
 import io
 from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from councilwork.text import printable, set_cell
+from councilwork.text import printable
 
 from .types import CommitmentRow, YearSummary
+from .xlsx_layout import write_sheet
 
-MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT = "DD/MM/YYYY"
-SCORE_FORMAT = "0.0#"
+COUNT_FORMAT = "#,##0"
+PLAIN_FORMAT = "0"  # years, ranks, row numbers
 MET = {True: "Có", False: "Không", None: None}
-AWARD_HEADERS = [
-    "STT",
-    "Người/đơn vị nhận",
-    "Tập thể/Cá nhân",
-    "Hình thức",
-    "Số quyết định",
-    "Ngày quyết định",
-    "Cơ quan ban hành",
-    "Thành tích",
+
+
+def points_format(value) -> str:
+    """``#,##0``, ``#,##0.0`` or ``#,##0.00``: the value's own decimals, none trailing."""
+    return _with_places("#,##0", _places(value))
+
+
+def signed_format(places: int = 0) -> str:
+    """A change with its sign: +3, -2, and 0 without one."""
+    number = _with_places("#,##0", places)
+    return f"+{number};-{number};0"
+
+
+def _places(value) -> int:
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _with_places(number: str, places: int) -> str:
+    return f"{number}.{'0' * places}" if places else number
+
+
+CHANGE_FORMAT = signed_format(0)
+TEXT = None
+AWARD_COLUMNS = [
+    ("STT", PLAIN_FORMAT),
+    ("Người/đơn vị nhận", TEXT),
+    ("Tập thể/Cá nhân", TEXT),
+    ("Hình thức", TEXT),
+    ("Số quyết định", TEXT),
+    ("Ngày quyết định", DATE_FORMAT),
+    ("Cơ quan ban hành", TEXT),
+    ("Thành tích", TEXT),
 ]
+COUNCIL_COLUMNS = [
+    ("Đơn vị", TEXT),
+    ("Kỳ họp", COUNT_FORMAT),
+    ("Nghị quyết", COUNT_FORMAT),
+    ("Giám sát", COUNT_FORMAT),
+    ("Giám sát chuyên đề", COUNT_FORMAT),
+    ("Điểm", points_format),
+    ("Xếp loại", TEXT),
+    ("Giải thể ngày", DATE_FORMAT),
+    ("Đơn vị kế thừa", TEXT),
+]
+# A sheet per level below, named after the level, never after one kind of council
+# ("Theo phường") when the councils of that level are communes or districts.
+LEVEL_SHEETS = {"district": "Cấp huyện", "commune": "Cấp xã"}
+LEVEL_COUNCILS = {"district": "HĐND cấp huyện", "commune": "HĐND cấp xã"}
 # The sheets every workbook has; the others only when they have rows.
 ALWAYS = {"Tổng hợp", "Xếp hạng", "Khen thưởng", "Giao ước"}
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
-def render_xlsx(summary: YearSummary) -> bytes:
-    """The summary's figures, wards, ranking, awards and pledges, one sheet each."""
+def render_xlsx(summary: YearSummary, made_on: dt.date | None = None) -> bytes:
+    """The summary's figures, wards, ranking, awards and pledges, one sheet each.
+
+    ``made_on`` is the date in the title blocks: by default today where the councils
+    are (the project's time zone, Asia/Ho_Chi_Minh), whatever zone a request activated.
+    """
+    made_on = made_on or timezone.localdate(timezone=timezone.get_default_timezone())
+    council = printable(summary.council.name)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for title, headers, rows in _sheets(summary):
+    for title, subject, columns, rows in _sheets(summary):
         if rows or title in ALWAYS:
-            _write_sheet(workbook.create_sheet(title), headers, rows)
+            write_sheet(
+                workbook.create_sheet(title),
+                council=council,
+                subject=subject,
+                made_on=made_on,
+                headers=[header for header, _format in columns],
+                rows=[tuple(_cell_value(value) for value in row) for row in rows],
+                formats=[number_format for _header, number_format in columns],
+            )
     workbook.properties.title = f"Tổng kết phong trào thi đua năm {summary.year}"
-    workbook.properties.subject = printable(summary.council.name)
-    workbook.properties.creator = printable(summary.council.name)
+    workbook.properties.subject = council
+    workbook.properties.creator = council
+    workbook.properties.language = "vi-VN"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _sheets(summary: YearSummary) -> list[tuple[str, list[str], list[tuple]]]:
+def _sheets(summary: YearSummary) -> list[tuple[str, str, list[tuple], list[tuple]]]:
     year = summary.year
     return [
         (
             "Tổng hợp",
-            ["Nhóm", "Chỉ tiêu", f"Năm {year}", f"Năm {year - 1}", "Tăng/giảm"],
+            f"Số liệu tổng hợp năm {year} so với năm {year - 1}",
+            [
+                ("Nhóm", TEXT),
+                ("Chỉ tiêu", TEXT),
+                (f"Năm {year}", COUNT_FORMAT),
+                (f"Năm {year - 1}", COUNT_FORMAT),
+                ("Tăng/giảm", CHANGE_FORMAT),
+            ],
             _figure_rows(summary),
         ),
-        # One sheet per level below, named after it; none for a council with none.
         *(
             (
                 _level_sheet_title(table),
-                [
-                    "Đơn vị",
-                    "Kỳ họp",
-                    "Nghị quyết",
-                    "Giám sát",
-                    "Giám sát chuyên đề",
-                    "Điểm",
-                    "Xếp loại",
-                    "Giải thể ngày",
-                    "Đơn vị kế thừa",
-                ],
+                f"Kết quả của các {_level_councils(table)} năm {year}",
+                COUNCIL_COLUMNS,
                 _council_rows(table.rows),
             )
             for table in summary.below
         ),
         (
             "Xếp hạng",
-            ["Hạng", "Đối tượng", "Loại", "Tổng điểm", "Điểm tối đa", "Xếp loại"],
+            f"Kết quả chấm điểm, xếp loại thi đua năm {year}",
+            [
+                ("Hạng", PLAIN_FORMAT),
+                ("Đối tượng", TEXT),
+                ("Loại", TEXT),
+                ("Tổng điểm", points_format),
+                ("Điểm tối đa", points_format),
+                ("Xếp loại", TEXT),
+            ],
             _ranking_rows(summary),
         ),
         (
             "Kết quả đơn vị",
-            ["Hạng", "Đối tượng", "Phong trào của", "Loại", "Tổng điểm", "Điểm tối đa", "Xếp loại"],
+            f"Kết quả chấm điểm trong phong trào thi đua cấp trên năm {year}",
+            [
+                ("Hạng", PLAIN_FORMAT),
+                ("Đối tượng", TEXT),
+                ("Phong trào của", TEXT),
+                ("Loại", TEXT),
+                ("Tổng điểm", points_format),
+                ("Điểm tối đa", points_format),
+                ("Xếp loại", TEXT),
+            ],
             [
                 (
                     r.rank,
@@ -99,17 +191,29 @@ def _sheets(summary: YearSummary) -> list[tuple[str, list[str], list[tuple]]]:
         ),
         (
             "Được khen thưởng",
-            AWARD_HEADERS,
+            f"Khen thưởng đơn vị, cơ quan và đại biểu được nhận cho thành tích năm {year}",
+            AWARD_COLUMNS,
             _award_list(summary.received),
         ),
         (
             "Khen thưởng",
-            AWARD_HEADERS,
+            f"Khen thưởng phong trào thi đua năm {year}",
+            AWARD_COLUMNS,
             _award_list(summary.awards),
         ),
         (
             "Giao ước",
-            ["Năm", "Cơ quan ký", "Thuộc", "Ngày ký", "Cam kết", "Chỉ tiêu", "Thực hiện", "Đạt"],
+            f"Giao ước thi đua năm {year + 1} và năm {year}",
+            [
+                ("Năm", PLAIN_FORMAT),
+                ("Cơ quan ký", TEXT),
+                ("Thuộc", TEXT),
+                ("Ngày ký", DATE_FORMAT),
+                ("Cam kết", TEXT),
+                ("Chỉ tiêu", COUNT_FORMAT),
+                ("Thực hiện", COUNT_FORMAT),
+                ("Đạt", TEXT),
+            ],
             _pledge_rows(summary),
         ),
     ]
@@ -124,11 +228,13 @@ def _figure_rows(summary: YearSummary) -> list[tuple]:
     ]
 
 
-LEVEL_SHEETS = {"district": "Cấp huyện", "commune": "Cấp xã"}
-
-
 def _level_sheet_title(table) -> str:
-    return LEVEL_SHEETS.get(table.level, table.level)
+    """The level's sheet name ("Cấp xã"); another level's is its table's title, made valid."""
+    return LEVEL_SHEETS.get(table.level) or table.title.translate(SHEET_NAME_FORBIDDEN)[:31]
+
+
+def _level_councils(table) -> str:
+    return LEVEL_COUNCILS.get(table.level) or table.title
 
 
 def _council_rows(rows) -> list[tuple]:
@@ -198,21 +304,6 @@ def _commitment_cells(commitment: CommitmentRow | None) -> tuple:
     return (commitment.text, commitment.target, commitment.actual, MET[commitment.met])
 
 
-def _write_sheet(sheet, headers: list[str], rows: list[tuple]) -> None:
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            set_cell(sheet.cell(number, column), _cell_value(value))
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            _format(cell)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    _fit_columns(sheet)
-
-
 def _cell_value(value):
     """Scores as floats (openpyxl writes no Decimal); "" as an empty cell, not empty text."""
     if isinstance(value, Decimal):
@@ -220,29 +311,3 @@ def _cell_value(value):
     if value == "":
         return None
     return value
-
-
-def _format(cell) -> None:
-    if isinstance(cell.value, float):
-        cell.number_format = SCORE_FORMAT
-    elif isinstance(cell.value, dt.date):
-        cell.number_format = DATE_FORMAT
-    elif isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _fit_columns(sheet) -> None:
-    for index, column in enumerate(sheet.iter_cols(), start=1):
-        longest = max(_display_length(cell.value) for cell in column)
-        width = min(MAX_WIDTH, max(MIN_WIDTH, longest + 2))
-        sheet.column_dimensions[get_column_letter(index)].width = width
-
-
-def _display_length(value) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, dt.date):
-        return len("dd/mm/yyyy")
-    if isinstance(value, float):
-        return len(f"{value:.2f}")
-    return len(str(value))

@@ -24,6 +24,7 @@ from tests.test_figures_oracle import (
     summary_json,
     under,
 )
+from tests.test_report_xlsx import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +191,7 @@ def test_figures_xlsx_first_sheet_matches_the_plain_count(trees, secretariat_cli
     wrong = []
     for key, year in SAMPLES[shape]:
         content = download(secretariat_client, tree.slug(key), year, "xlsx")
-        rows = list(openpyxl.load_workbook(io.BytesIO(content)).worksheets[0].values)
+        rows = table_rows(openpyxl.load_workbook(io.BytesIO(content)).worksheets[0])
         column = rows[0].index(f"Năm {year}")
         want = expected(tree, key, year)
         for figure, label in SHEET_LABELS.items():

@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from councilwork.models import Council
 from reports.selectors import year_summary
+from tests.test_report_xlsx import table_rows
 from tests.test_summary_page import flatten
 from tests.test_year_summary import SEED_FIGURES_2023
 
@@ -44,14 +45,13 @@ def test_the_workbook_holds_the_figures_as_numbers(leader_client):
     response = leader_client.get(reverse("summary:xlsx", args=[2023]))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "Tổng hợp"
-    sheet = workbook["Tổng hợp"]
-    values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = table_rows(workbook["Tổng hợp"])
+    assert rows[0][:3] == ("Nhóm", "Chỉ tiêu", "Năm 2023")
+    values = [row[2] for row in rows[1:]]
     assert all(isinstance(v, int) for v in values)
     assert sorted(values) == sorted(flatten(SEED_FIGURES_2023).values())
-    wards = workbook["Cấp xã"]
-    assert wards.max_row == 1 + 6
-    awards = workbook["Khen thưởng"]
-    assert awards.max_row == 1 + 22
+    assert len(table_rows(workbook["Cấp xã"])) == 1 + 6
+    assert len(table_rows(workbook["Khen thưởng"])) == 1 + 22
 
 
 def _all_text(document) -> str:

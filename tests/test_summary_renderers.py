@@ -26,6 +26,7 @@ from reports.types import (
     YearSummary,
 )
 from reports.xlsx import render_xlsx
+from tests.test_report_xlsx import header_row, table_rows
 
 FONT = "Times New Roman"
 NARRATIVE = [
@@ -256,7 +257,13 @@ def _xlsx(summary: YearSummary):
 
 
 def _rows(sheet) -> list[tuple]:
-    return list(sheet.iter_rows(values_only=True))
+    """The sheet's table: its header row first (below the title block), then its rows."""
+    return table_rows(sheet)
+
+
+def _cell(sheet, column: str, row: int):
+    """The cell in ``column`` of the table's ``row`` (1: the first row under the header)."""
+    return sheet[f"{column}{header_row(sheet) + row}"]
 
 
 def test_xlsx_sheets_and_headers(summary):
@@ -267,30 +274,35 @@ def test_xlsx_sheets_and_headers(summary):
     assert headers == ("Điểm", "Xếp loại", "Giải thể ngày", "Đơn vị kế thừa")
     assert _rows(workbook["Khen thưởng"])[0][5] == "Ngày quyết định"
     for sheet in workbook:
-        assert sheet.freeze_panes == "A2"
-        assert all(cell.font.bold for cell in sheet[1])
+        header = header_row(sheet)
+        assert sheet.freeze_panes == f"A{header + 1}"
+        assert all(cell.font.bold for cell in sheet[header])
 
 
 def test_xlsx_figures_are_numbers(summary):
-    rows = _rows(_xlsx(summary)["Tổng hợp"])[1:]
+    sheet = _xlsx(summary)["Tổng hợp"]
+    rows = _rows(sheet)[1:]
     assert rows[1] == ("HĐND quận", "Nghị quyết", 38, 40, -2)
     assert all(isinstance(value, int) for row in rows for value in row[2:])
+    assert _cell(sheet, "C", 2).number_format == "#,##0"
+    assert _cell(sheet, "E", 2).number_format == "+#,##0;-#,##0;0"
 
 
 def test_xlsx_ward_scores(summary):
     sheet = _xlsx(summary)["Cấp xã"]
     assert _rows(sheet)[1][:5] == ("HĐND phường Anh Dũng", 3, 4, 2, 1)
     assert _rows(sheet)[1][5:7] == (92.5, "Hoàn thành xuất sắc nhiệm vụ")
-    assert sheet["F2"].number_format == "0.0#"
-    assert sheet["F3"].value is None and sheet["G3"].value is None
+    assert _cell(sheet, "F", 1).number_format == "#,##0.0"
+    assert _cell(sheet, "F", 2).value is None and _cell(sheet, "G", 2).value is None
 
 
 def test_xlsx_award_date_is_a_date(summary):
     sheet = _xlsx(summary)["Khen thưởng"]
-    assert isinstance(sheet["F2"].value, dt.date)
-    assert sheet["F2"].value.date() == dt.date(2024, 1, 15)
-    assert sheet["F2"].number_format == "DD/MM/YYYY"
-    assert sheet["C2"].value == "Tập thể" and sheet["C3"].value == "Cá nhân"
+    decided = _cell(sheet, "F", 1)
+    assert isinstance(decided.value, dt.date)
+    assert decided.value.date() == dt.date(2024, 1, 15)
+    assert decided.number_format == "DD/MM/YYYY"
+    assert _cell(sheet, "C", 1).value == "Tập thể" and _cell(sheet, "C", 2).value == "Cá nhân"
 
 
 def test_xlsx_pledges_next_year_first_one_row_per_commitment(summary):
