@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 from councilwork.models import Council, CouncilLevel, Term
@@ -242,3 +243,14 @@ def test_points_show_their_own_decimals_and_no_figure_is_text(leader_client, dis
                 # A figure written as text would read "92,5", never "92.5".
                 assert not (isinstance(value, str) and re.search(r"\d\.\d", value)), value
     assert workbook.properties.language == "vi-VN"
+
+
+def test_the_date_made_is_the_day_where_the_councils_are(secretariat_client, communes, monkeypatch):
+    # 18:30 UTC is already 01:30 the next day in Asia/Ho_Chi_Minh (UTC+7), whatever zone
+    # is active. (Today's, so that the login's session has not expired.)
+    evening = dt.datetime.now(dt.UTC).replace(hour=18, minute=30)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: evening)
+    with timezone.override("UTC"):
+        workbook = _workbook(secretariat_client, communes)
+    next_day = evening.date() + dt.timedelta(days=1)
+    assert {sheet["A3"].value for sheet in workbook} == {f"Lập ngày {next_day:%d/%m/%Y}"}
