@@ -36,16 +36,22 @@ def header(year: int | None = None, council: str | None = None) -> dict:
     }
 
 
-def export_year(council: Council, year: int) -> Document:
-    """Every record of ``council`` and its child councils for ``year`` (see collect)."""
+def export_year(council: Council, year: int, *, progress=None) -> Document:
+    """Every record of ``council`` and its child councils for ``year`` (see collect);
+    ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows."""
     records = collect(Scope(council=council, year=year))
     keys = _Keys(records)
     document = Document(meta=header(year, council.slug))
+    shown = progress(sum(map(len, records.values())), _("rows")) if progress else None
     for sheet in SHEETS:
         ordered = sorted(records[sheet.name].values(), key=lambda r: _sortable(keys.of(sheet, r)))
         _refuse_namesakes(sheet, ordered, keys)
         ordered = _referenced_first(sheet, ordered, records[sheet.name])
         document.sheets[sheet.name] = [_row(sheet, record, keys) for record in ordered]
+        if shown:
+            shown.advance(len(ordered))
+    if shown:
+        shown.close()
     return document
 
 

@@ -3,8 +3,11 @@
 All or nothing: the whole file is one transaction, and the first row that cannot be
 read, points to a record that does not exist, or fails the model's validation
 (``full_clean()``: the same rules and Vietnamese messages as the admin) stops it with
-the sheet, row and column. Rows are saved one by one, and only when something
-changed, so a second import of the same file writes nothing.
+the sheet, row and column. Every cell of every sheet is read before anything is
+written, so a value that cannot be read, even in the file's last row, stops the
+import at once rather than after the rows before it are loaded. Rows are saved one by
+one, and only when something changed, so a second import of the same file writes
+nothing.
 """
 
 from dataclasses import dataclass, field
@@ -55,20 +58,36 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-def load(meta: dict, sheets: RawSheets, *, dry_run: bool = False, reason: str = "") -> Report:
+def load(
+    meta: dict, sheets: RawSheets, *, dry_run: bool = False, reason: str = "", progress=None
+) -> Report:
     """Create or update every row of ``sheets`` in one transaction; the counts per sheet.
 
-    ``reason`` is written in the history of every row saved (e.g. the file's name).
+    ``reason`` is written in the history of every row saved (e.g. the file's name);
+    ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows.
     """
     check_header(meta)
     report = Report(warnings=ignored_parts(sheets))
     loader = _Loader(reason[:HISTORY_REASON_LENGTH])
-    with transaction.atomic():
-        for sheet in SHEETS:
-            report.counts[sheet.name] = loader.load_sheet(sheet, sheets.get(sheet.name, []))
-        loader.bump_versions()
-        if dry_run:
-            transaction.set_rollback(True)
+    parsed = {
+        sheet.name: [
+            (number, loader.parse_row(sheet, number, raw))
+            for number, raw in sheets.get(sheet.name, [])
+        ]
+        for sheet in SHEETS
+    }
+    shown = progress(sum(map(len, parsed.values())), _("rows")) if progress else None
+    try:
+        with transaction.atomic():
+            for sheet in SHEETS:
+                counts = loader.load_sheet(sheet, parsed[sheet.name], shown)
+                report.counts[sheet.name] = counts
+            loader.bump_versions()
+            if dry_run:
+                transaction.set_rollback(True)
+    finally:
+        if shown:
+            shown.close()
     return report
 
 
@@ -82,10 +101,12 @@ class _Loader:
         self.new_scorecards: set[int] = set()
         self.rescored: set[int] = set()
 
-    def load_sheet(self, sheet: Sheet, rows: list[tuple[int, dict]]) -> Counts:
+    def load_sheet(self, sheet: Sheet, rows: list[tuple[int, dict]], shown=None) -> Counts:
+        """Load the sheet's rows, already parsed (see parse_row)."""
         counts, seen = Counts(), {}
-        for number, raw in rows:
-            parsed = self.parse_row(sheet, number, raw)
+        for number, parsed in rows:
+            if shown:
+                shown.advance()
             if is_example(sheet.name, parsed):
                 counts.skipped += 1
                 continue

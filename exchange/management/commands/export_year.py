@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from councilwork.progress import Progress
 from councilwork.selectors import CouncilNotFound, council_for_summary
 from exchange import ExchangeError
 from exchange.export import export_year
@@ -50,7 +51,13 @@ class Command(BaseCommand):
             raise CommandError(_("Give the YEAR to export (or --template)."))
         try:
             chosen = council_for_summary(council)
-            document = export_year(chosen, year)
+            document = export_year(
+                chosen,
+                year,
+                progress=lambda total, unit: Progress(
+                    self.stderr, total, unit, verbosity=options["verbosity"]
+                ),
+            )
         except (CouncilNotFound, ExchangeError) as error:
             raise CommandError(str(error)) from None
         if chosen_format == "xlsx":

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from councilwork.progress import Progress
 from exchange import ExchangeError
 from exchange.jsonfile import read_json
 from exchange.load import load
@@ -37,7 +38,15 @@ class Command(BaseCommand):
         try:
             meta, sheets = read_file(file, content)
             reason = _("Imported from %(file)s") % {"file": Path(file).name}
-            report = load(meta, sheets, dry_run=dry_run, reason=reason)
+            report = load(
+                meta,
+                sheets,
+                dry_run=dry_run,
+                reason=reason,
+                progress=lambda total, unit: Progress(
+                    self.stderr, total, unit, verbosity=options["verbosity"]
+                ),
+            )
         except ExchangeError as error:
             raise CommandError(str(error)) from None
         for warning in report.warnings:
