@@ -17,6 +17,7 @@ from councilwork.admin_tools import (
     number_filter,
 )
 
+from .admin_certificates import CertificateFormAdmin, CertificatesMixin  # noqa: F401
 from .admin_dossiers import DOCX, AwardDossierAdmin  # noqa: F401 (registers the dossiers' admin)
 from .decision_docx import decision_docx
 from .models import Award, AwardDecision
@@ -47,7 +48,7 @@ class AwardInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
 
 
 @admin.register(AwardDecision)
-class AwardDecisionAdmin(RecordAdmin):
+class AwardDecisionAdmin(CertificatesMixin, RecordAdmin):
     list_display = [
         "number",
         "decision_date",
@@ -62,7 +63,7 @@ class AwardDecisionAdmin(RecordAdmin):
     list_select_related = ["council"]
     search_fields = ["number", "title", "issuing_authority"]
     autocomplete_fields = ["council", "dossier", "amends"]
-    readonly_fields = ["issued_at", "document"]
+    readonly_fields = ["issued_at", "document", "certificates"]
     date_hierarchy = "decision_date"
     inlines = [AwardInline]
 
@@ -87,7 +88,7 @@ class AwardDecisionAdmin(RecordAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view(self.docx_view)
         own = [path("<int:pk>/decision.docx", view, name="awards_awarddecision_docx")]
-        return own + super().get_urls()
+        return own + self.certificate_urls() + super().get_urls()
 
     def docx_view(self, request, pk: int):
         """The drafted decision, to whoever may read decisions (leaders too)."""

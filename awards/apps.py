@@ -17,6 +17,7 @@ class AwardsConfig(AppConfig):
             AwardDossier,
             AwardNominee,
             AwardPolicy,
+            CertificateForm,
             EligibilityRule,
             LegalDocument,
         )
@@ -32,6 +33,7 @@ class AwardsConfig(AppConfig):
         register(EligibilityRule)
         register(AwardDossier)
         register(LegalDocument)
+        register(CertificateForm)
         register(AwardDecision, councils=("council", *(f"awards__{r}" for r in recipient)))
         register(Award, councils=("decision__council", *recipient))
         register(AwardNominee)

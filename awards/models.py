@@ -206,6 +206,7 @@ class Award(RecordModel):
 
 
 # The dossiers' models point at the decisions' kinds; Django finds them through here.
+from .certificate_forms import CertificateForm  # noqa: E402
 from .dossiers import (  # noqa: E402
     AwardDossier,
     AwardNominee,
@@ -221,6 +222,7 @@ __all__ = [
     "AwardKind",
     "AwardNominee",
     "AwardPolicy",
+    "CertificateForm",
     "EligibilityRule",
     "LegalDocument",
 ]

@@ -59,6 +59,8 @@ TABLE = {
     "search:results": ("get", row(LOGIN, 200, 200, 200, 200)),
     "admin:index": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:login": ("get", row(200, 302, 200, 200, 302)),
+    "admin:awards_awarddecision_certificates": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
+    "admin:awards_certificateform_calibration": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
 }
 
 
@@ -153,6 +155,8 @@ def request_for(key, place, secretariat):
         return reverse(name), {"language": "vi", "next": "/"}
     if name.startswith("council_sessions:attendance"):
         return _attendance_request(name)
+    if name.startswith("admin:awards_"):
+        return _certificates_url(name), {}
     return reverse(name), own if name == "home" else {}
 
 
@@ -175,6 +179,19 @@ def _session_document_url(name: str) -> str:
     document.full_clean()
     document.save()
     return reverse(name, args=[document.pk])
+
+
+def _certificates_url(name: str) -> str:
+    """The certificates of an issued demo decision, or a certificate form's grid page."""
+    from django.utils import timezone
+
+    from awards.models import AwardDecision, CertificateForm
+
+    if name == "admin:awards_certificateform_calibration":
+        return reverse(name, args=[CertificateForm.objects.create(name="A4").pk])
+    decision = AwardDecision.objects.filter(awards__isnull=False).first()
+    AwardDecision.objects.filter(pk=decision.pk).update(issued_at=timezone.now())
+    return reverse(name, args=[decision.pk])
 
 
 def _attendance_request(name):
