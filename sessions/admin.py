@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, count_of, year_filter
+from councilwork.admin_counts import count_of
+from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, year_filter
 
 from .attendance_admin import AttendanceInline
 from .documents_admin import SessionDocumentInline

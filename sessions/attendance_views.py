@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from councilwork.access import visible_council
-from councilwork.admin_tools import count_of
+from councilwork.admin_counts import count_of
 from councilwork.roles import Role
 from councilwork.services import user_role
 

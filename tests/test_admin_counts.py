@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from councilwork.admin_tools import EstimatedCountPaginator
+from councilwork.admin_counts import EstimatedCountPaginator
 from sessions.models import Resolution
 
 pytestmark = pytest.mark.django_db

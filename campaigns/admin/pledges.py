@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.admin_tools import RecordAdmin, council_tree_filter, count_of
+from councilwork.admin_counts import count_of
+from councilwork.admin_tools import RecordAdmin, council_tree_filter
 
 from ..models import Commitment, Pledge
 from .common import YEAR
