@@ -28,6 +28,9 @@ import harness
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 DATABASES = {"1x": "bench1x", "national": "bulkbench"}
+# The shared cache of the deployment (README, Deploy): Redis, a database number each,
+# emptied before the run; without a Redis answering, the database cache.
+REDIS_DB = {"1x": 11, "national": 12}
 USERS = {
     "bench-leader": ("leader", None),
     "bench-secretariat": ("secretariat", None),
@@ -70,8 +73,9 @@ def _has_bulk(env: dict) -> bool:
     return int(harness.manage(env, "shell", "-c", code).strip().splitlines()[-1]) > 1000
 
 
-def targets(env: dict) -> list[tuple[str, str, str]]:
-    """(label, path, username) of every page measured, found in the database."""
+def targets(env: dict) -> tuple[list[tuple[str, str, str]], dict]:
+    """(label, path, username) of every page measured, found in the database, and what
+    was found (the largest tree's code and id)."""
     code = """
 import json
 from django.db.models import Count
@@ -82,11 +86,15 @@ largest = roots.order_by("-n").first()
 province = (Council.objects.filter(level="province").annotate(n=Count("children"))
             .filter(n__gte=80).order_by("n").first()) or largest
 card = Scorecard.objects.filter(campaign__year=2024, subject_council__slug="anh-dung").first()
-print(json.dumps({"national": largest.slug, "province": province.slug, "card": card.pk}))
+print(json.dumps({"national": largest.slug, "national_pk": largest.pk,
+                  "province": province.slug, "card": card.pk}))
 """
     found = json.loads(harness.manage(env, "shell", "-c", code).strip().splitlines()[-1])
     summary = "/summary/2023/?council="
-    return [
+    tree = f"council_tree={found['national_pk']}"
+    records = f"/summary/2023/records/{{}}/?council={found['national']}&scope=below"
+    admin = "/admin/"
+    pages = [
         ("trivial page (ceiling)", "/ping/", "bench-leader"),
         ("summary, district (Dương Kinh)", summary + "duong-kinh", "bench-leader"),
         (f"summary, province ({found['province']})", summary + found["province"], "bench-leader"),
@@ -96,12 +104,64 @@ print(json.dumps({"national": largest.slug, "province": province.slug, "card": c
             "bench-leader",
         ),
         ("ward scorecard page", f"/scores/{found['card']}/", "bench-ward"),
-        ("admin: sessions", "/admin/council_sessions/session/", "bench-secretariat"),
-        ("admin: resolutions", "/admin/council_sessions/resolution/", "bench-secretariat"),
-        ("admin: scorecards", "/admin/campaigns/scorecard/", "bench-secretariat"),
+    ]
+    for label, model in [
+        ("sessions", "council_sessions/session"),
+        ("resolutions", "council_sessions/resolution"),
+        ("oversight", "oversight/oversightactivity"),
+        ("scorecards", "campaigns/scorecard"),
+        ("awards", "awards/award"),
+    ]:
+        pages += [
+            (f"admin: {label}", f"{admin}{model}/", "bench-secretariat"),
+            (f"admin: {label}, largest tree", f"{admin}{model}/?{tree}", "bench-secretariat"),
+            (f"admin: {label}, search", f"{admin}{model}/?q=ngan+sach", "bench-secretariat"),
+        ]
+    pages += [
+        (
+            "drill-down: sessions below, page 2",
+            records.format("sessions") + "&page=2",
+            "bench-leader",
+        ),
+        ("drill-down: resolutions below", records.format("resolutions"), "bench-leader"),
+        ("drill-down: oversight below", records.format("oversight"), "bench-leader"),
         ("search, accent-free (secretariat)", "/search/?q=du+toan+ngan+sach", "bench-secretariat"),
         ("search, accent-free (ward)", "/search/?q=ngan+sach", "bench-ward"),
     ]
+    return pages, found
+
+
+def first_view_after_change(env: dict, session, path: str, council_pk: int, rounds=3) -> list:
+    """Milliseconds of the first view of ``path`` after each of ``rounds`` changes of the
+    council's figures (its version bumped, as any record write does)."""
+    bump = (
+        "from django.db import transaction\n"
+        "from councilwork.cache import bump_councils\n"
+        f"with transaction.atomic(): bump_councils({{{council_pk}}})"
+    )
+    times = []
+    for _round in range(rounds):
+        harness.manage(env, "shell", "-c", bump)
+        started = time.perf_counter()
+        status, _headers, _body = session.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+    return times
+
+
+def bare_view(env: dict, args) -> dict:
+    """The same gunicorn serving Django with no middleware at all (bench/bare_app.py)."""
+    with harness.Gunicorn(
+        env, workers=args.workers, threads=args.threads, app="bare_app:application"
+    ) as server:
+        result = harness.wrk(
+            server.url + "/bare/", "", seconds=args.seconds, connections=args.connections
+        )
+    print(
+        f"  {'bare view (no middleware)':<45} {result.requests_per_second:8.1f} req/s", flush=True
+    )
+    return {"label": "bare view (no middleware)", "path": "/bare/", "queries": 0, **vars(result)}
 
 
 # Accent-free queries typed as users type them: common words (thousands of matches,
@@ -137,15 +197,30 @@ def search_latency(session, rounds: int) -> dict:
     }
 
 
+def cache_url(name: str) -> str | None:
+    """Redis at 127.0.0.1:6379 (its database number for ``name``, emptied), if it answers."""
+    number = REDIS_DB[name]
+    answered = subprocess.run(
+        ["redis-cli", "-h", "127.0.0.1", "-n", str(number), "flushdb"],
+        capture_output=True,
+        text=True,
+    )
+    return f"redis://127.0.0.1:6379/{number}" if answered.stdout.strip() == "OK" else None
+
+
 def run(database: str, national: bool, args) -> list[dict]:
-    env = harness.production_env(POSTGRES + database)
+    name = "national" if national else "1x"
+    cache = cache_url(name)
+    env = harness.production_env(POSTGRES + database, **({"CACHE_URL": cache} if cache else {}))
+    print(f"  cache: {cache or 'database'}", flush=True)
     print(f"== {database}", flush=True)
     ensure_database(database, national, env)
     harness.prepare(env, USERS)
     rows = []
+    pages, found = targets(env)
     with harness.Gunicorn(env, workers=args.workers, threads=args.threads) as server:
         sessions = {user: harness.Session(server.url, user) for user in USERS}
-        for label, path, user in targets(env):
+        for label, path, user in pages:
             session = sessions[user]
             queries = session.queries(path)
             result = harness.wrk(
@@ -161,6 +236,12 @@ def run(database: str, national: bool, args) -> list[dict]:
                 f"errors {result.non_2xx + result.socket_errors}  queries {queries}",
                 flush=True,
             )
+        largest = "/summary/2023/?council=" + found["national"]
+        times = first_view_after_change(
+            env, sessions["bench-leader"], largest, found["national_pk"]
+        )
+        rows.append({"label": "first view after a change", "first_view": True, "times": times})
+        print(f"  first view of {largest} after a change: {times}", flush=True)
         for user in ("bench-secretariat", "bench-ward"):
             latency = search_latency(sessions[user], args.search_rounds)
             rows.append({"label": f"search latency ({user})", "search": True, **latency})
@@ -170,6 +251,7 @@ def run(database: str, national: bool, args) -> list[dict]:
                 f"max {latency['max_ms']:.1f} ms",
                 flush=True,
             )
+    rows.insert(1, bare_view(env, args))
     return rows
 
 
@@ -182,7 +264,7 @@ def report(name: str, rows: list[dict]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        if row.get("search"):
+        if row.get("search") or row.get("first_view"):
             continue
         lines.append(
             f"| {row['label']} | {row['requests_per_second']:.1f} | {row['p50_ms']:.1f} | "
@@ -190,6 +272,19 @@ def report(name: str, rows: list[dict]) -> str:
             f"{row['requests_per_second'] / ceiling['requests_per_second']:.2f} | "
             f"{row['p99_ms'] / ceiling['p99_ms']:.2f} |"
         )
+    bare = next(row for row in rows if row["label"].startswith("bare view"))
+    lines += [
+        "",
+        f"Trivial logged-in page ÷ bare view: "
+        f"{ceiling['requests_per_second'] / bare['requests_per_second']:.2f} (target ≥ 0.5).",
+    ]
+    for row in rows:
+        if row.get("first_view"):
+            shown = ", ".join(f"{t:.0f}" for t in row["times"])
+            lines.append(
+                f"First view of the largest tree's summary after a change: {shown} ms "
+                "(target: under 1 s)."
+            )
     searches = [row for row in rows if row.get("search")]
     if searches:
         lines += [

@@ -76,7 +76,8 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn with the repository's config, on a free loopback port."""
 
-    def __init__(self, env: dict, workers: int = 2, threads: int = 4):
+    def __init__(self, env: dict, workers: int = 2, threads: int = 4, app: str | None = None):
+        self.app = app  # another WSGI application than gunicorn.conf.py's (see bare_app)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -97,6 +98,7 @@ class Gunicorn:
                 "--access-logfile",
                 "/dev/null",
                 "--no-control-socket",
+                *(["--chdir", str(ROOT / "bench"), self.app] if self.app else []),
             ],
             cwd=ROOT,
             env=self.env,
@@ -220,6 +222,9 @@ def wrk(
         "10s",
         "-H",
         f"Cookie: {cookie}",
+        # As browsers do; the app answers in plain (nginx compresses in the deployment).
+        "-H",
+        "Accept-Encoding: gzip, deflate, br",
     ]
     if script:
         command += ["-s", script]
