@@ -67,7 +67,8 @@ def decision(district, ward_a, secretariat):
 
 @pytest.fixture
 def form():
-    """An A4 landscape form whose fields are left-aligned at round positions."""
+    """An A4 landscape form whose fields are left-aligned at round positions: the only one."""
+    CertificateForm.objects.all().delete()
     boxes = {"recipient": (30, 90, 200), "unit": (30, 105, 200), "achievement": (30, 118, 200)}
     boxes |= {"decision": (20, 180, 120), "place_date": (160, 150, 120), "signer": (160, 160, 120)}
     values = {"name": "Phôi thử", "kind": AwardKind.CERTIFICATE_OF_MERIT, "place": "Dương Kinh"}
@@ -170,6 +171,16 @@ def test_centred_fields_are_centred_in_their_box(tmp_path, decision, form):
     form.save()
     line = {line.text: line for line in _print(tmp_path, decision).lines(3)}["Bà Trần Thị Hằng"]
     assert (line.x + line.width / 2) / MM == pytest.approx(30 + 200 / 2, abs=0.5)
+
+
+def test_the_authoritys_own_form_wins_over_a_form_for_any_authority(decision, form):
+    own = CertificateForm.objects.create(
+        name="Zeta", issuing_authority=AUTHORITY, kind=AwardKind.CERTIFICATE_OF_MERIT
+    )
+    CertificateForm.objects.create(name="Alpha", kind=AwardKind.CERTIFICATE_OF_MERIT)
+    assert CertificateForm.for_decision(decision) == own
+    own.delete()
+    assert CertificateForm.for_decision(decision).name == "Alpha"
 
 
 def test_a_draft_decision_is_refused(tmp_path, district, ward_a):

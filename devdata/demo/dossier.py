@@ -7,6 +7,8 @@ keep their awards exactly as the article counts them (10 collectives, 12 individ
 
 import datetime as dt
 
+from django.utils import timezone
+
 from awards.dossiers import (
     AwardDossier,
     AwardNominee,
@@ -16,7 +18,7 @@ from awards.dossiers import (
     Rounding,
     RuleKind,
 )
-from awards.models import AwardDecision, AwardKind
+from awards.models import AwardDecision, AwardKind, CertificateForm
 from campaigns.dossiers import draft_reports, submission_text
 
 from . import data
@@ -24,6 +26,7 @@ from .upsert import upsert
 
 MEETING_DAY = dt.date(2024, 3, 5)
 MEMBERS = 9
+ISSUED_AT = dt.time(8, 0)  # on the decision's day (illustrative)
 
 
 class DossierSteps:
@@ -92,6 +95,18 @@ class DossierSteps:
                 votes_invalid=0,
             )
         draft_reports(dossier=dossier, campaign=campaign)
+        # Issued as the service issues them: from the dossier, then read-only.
         for decision in decisions:
-            upsert(AwardDecision, {"pk": decision.pk}, dossier=dossier)
+            issued = timezone.make_aware(dt.datetime.combine(decision.decision_date, ISSUED_AT))
+            upsert(AwardDecision, {"pk": decision.pk}, dossier=dossier, issued_at=issued)
+        self.certificate_form()
         return dossier
+
+    def certificate_form(self):
+        """The district's Giấy khen form, A4 landscape with the built-in positions."""
+        upsert(
+            CertificateForm,
+            {"issuing_authority": data.AWARD_AUTHORITY, "kind": AwardKind.CERTIFICATE_OF_MERIT},
+            name="Giấy khen UBND quận Dương Kinh (A4 ngang)",
+            place="Dương Kinh",
+        )
