@@ -17,7 +17,7 @@ from tests.pdf_text import MM, Pdf
 
 pytestmark = pytest.mark.django_db
 AUTHORITY = "UBND quận Dương Kinh"
-LONG_NAME = "Công đoàn cơ sở " + " ".join(["Phường Anh Dũng và các khu dân cư"] * 8)
+LONG_NAME = "Công đoàn cơ sở " + " ".join(["Phường Anh Dũng và các khu dân cư"] * 5)
 # (recipient kind, name, gender, what the certificate names): the test's own list.
 RECIPIENTS = [
     ("body", "Ban Pháp chế", None, "Ban Pháp chế"),
@@ -143,14 +143,16 @@ def test_the_forms_stored_offset_applies_and_the_command_overrides_it(tmp_path, 
 
 
 def test_a_long_name_is_set_smaller_then_wraps_inside_its_box(tmp_path, decision, form):
+    form.recipient_width, form.unit_y, form.achievement_y = 100, 135, 140
+    form.save()
     pdf = _print(tmp_path, decision, "--form", "blank")
     page = len(RECIPIENTS) - 1
-    name_lines = [line for line in pdf.lines(page) if 89 <= 210 - line.y / MM < 104]
+    name_lines = [line for line in pdf.lines(page) if 89 <= 210 - line.y / MM < 130]
     assert len(name_lines) > 2
     assert " ".join(line.text for line in name_lines) == LONG_NAME
     for line in name_lines:
         assert line.size == pytest.approx(float(form.min_size))
-        assert line.x >= 30 * MM - 0.01 and line.x + line.width <= 230 * MM + 0.01
+        assert line.x >= 30 * MM - 0.01 and line.x + line.width <= 130 * MM + 0.01
     # Lines go down the page, one leading apart.
     tops = [210 - line.y / MM for line in name_lines]
     assert tops == sorted(tops) and tops[0] == pytest.approx(90, abs=0.01)
