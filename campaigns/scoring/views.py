@@ -62,7 +62,12 @@ def _scores(card) -> list[Score]:
     criteria = card.campaign.criteria.filter(applies_to=card.subject_kind).order_by(
         "position", "code"
     )
-    return [stored.get(c.pk) or Score(scorecard=card, criterion=c) for c in criteria]
+    scores = []
+    for criterion in criteria:
+        score = stored.get(criterion.pk) or Score(scorecard=card, criterion=criterion)
+        score.criterion = criterion  # the one already read: no query per stored score
+        scores.append(score)
+    return scores
 
 
 @login_required
