@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models.functions import Coalesce
 
 from councilwork.roles import Role
 from councilwork.search import matches, query_words
@@ -77,6 +78,22 @@ def capped_counts(querysets) -> list[int]:
         return [int(value) for value in cursor.fetchone()]
 
 
+def _past_the_indexes(order) -> list:
+    """``order`` as expressions no b-tree index sorts (COALESCE(col, col)).
+
+    Under 1 000 matches, the page is quicker read through the trigram indexes and
+    sorted than by walking the table's date index and folding every row until ten
+    match: at national volume a rare word took 8 s that way, 0.1 s this way. With
+    1 000 matches or more the date index finds ten at once, so the plain order stays.
+    """
+    fenced = []
+    for name in order:
+        field = name.lstrip("-")
+        expression = Coalesce(field, field)
+        fenced.append(expression.desc() if name.startswith("-") else expression.asc())
+    return fenced
+
+
 def _scope(user):
     """(role, council) of ``user``; PermissionDenied for a login with no role."""
     role = user_role(user)
@@ -113,7 +130,8 @@ def search(user, query: str, pages=None) -> list[Group]:
         group = Group(kind, count, 1)
         group.number = min(page_number(pages.get(kind.key)), group.pages)
         start = (group.number - 1) * PAGE_SIZE
-        found = rows.select_related(*kind.related).order_by(*kind.order)[start : start + PAGE_SIZE]
+        order = kind.order if group.capped else _past_the_indexes(kind.order)
+        found = rows.select_related(*kind.related).order_by(*order)[start : start + PAGE_SIZE]
         group.results = [Result(kind.label(obj), link(obj) if link else "") for obj in found]
         groups.append(group)
     return groups
