@@ -1,10 +1,19 @@
 """Every admin search forgives missing accents: "duong kinh" finds "Dương Kinh"."""
 
+from functools import reduce
+from operator import and_, or_
+
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.lookups import Contains
 
-from .search import matches, query_words
+from .search import Folded, query_words
+
+# A related name matching more rows than this is searched through a subquery rather
+# than a list of ids (a list that long would no longer narrow anything down).
+RELATED_IDS = 2000
 
 _PREFIXES = "^=@"
 
@@ -47,6 +56,41 @@ class FoldedSearchMixin:
         paths = [p for p in (search_path(model, name) for name in fields) if p]
         if not paths:
             return queryset, False
-        found = queryset.filter(matches([F(path) for path in paths], words))
+        found = queryset.filter(reduce(and_, (word_condition(model, paths, w) for w in words)))
         duplicates = any(lookup_spawns_duplicates(model._meta, path) for path in paths)
         return found, duplicates
+
+
+def word_condition(model, paths: list[str], word: str) -> Q:
+    """``word`` (folded) in one of ``paths`` of ``model``.
+
+    A path through a foreign key ("council__name") is answered first on the related
+    table, small and indexed (councils, people), and becomes "council_id IN (ids)":
+    the big table then needs only its own indexes (its folded columns' trigram
+    indexes, the foreign key's b-tree), combined by the planner, instead of folding
+    every row's joined name: a resolutions search at national volume went from over
+    a minute to a fraction of a second.
+    """
+    arms = []
+    for path in paths:
+        head, _sep, rest = path.partition("__")
+        field = model._meta.get_field(head) if rest else None
+        if field is None or not (field.many_to_one or field.one_to_one) or not field.concrete:
+            own = model._meta.get_field(path) if "__" not in path else None
+            if isinstance(own, models.IntegerField):
+                # A number is found by its value ("49"), as an index can: a word that is
+                # not a number cannot be in it, and folding every row's number as text
+                # would make the database read the whole table.
+                if word.isascii() and word.isdigit() and len(word) < 10:
+                    arms.append(Q(**{path: int(word)}))
+                continue
+            arms.append(Q(Contains(Folded(F(path)), word)))
+            continue
+        related = field.related_model
+        rows = related._base_manager.filter(word_condition(related, [rest], word))
+        ids = list(rows.values_list("pk", flat=True)[: RELATED_IDS + 1])
+        if len(ids) > RELATED_IDS:
+            arms.append(Q(**{f"{head}__in": rows.values("pk")}))
+        elif ids:
+            arms.append(Q(**{f"{field.attname}__in": ids}))
+    return reduce(or_, arms) if arms else Q(pk__in=[])

@@ -149,6 +149,8 @@ class Resolution(RecordModel):
         indexes = [
             models.Index(fields=["council", "adopted_on"], name="resolution_council_date"),
             models.Index(fields=["-adopted_on", "-number"], name="resolution_date_number"),
+            # A search by number ("49") finds it through this, at any volume.
+            models.Index(fields=["number"], name="resolution_number"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -35,3 +35,31 @@ def test_an_action_on_checked_rows_reaches_those_rows(secretariat_client):
     for resolution in Resolution.objects.filter(pk__in=chosen):  # the checked rows, named
         assert str(resolution) in text
     assert not any(str(other) in text for other in others if other.number != 0)
+
+
+@pytest.mark.django_db
+def test_admin_search_by_number_is_exact_and_by_council_name_forgives_accents(
+    secretariat_client, district
+):
+    from sessions.models import Session
+
+    session = Session.objects.filter(council=district).order_by("start_date").first()
+    made = {
+        n: Resolution.objects.create(
+            session=session,
+            council=district,
+            number=n,
+            symbol="NQ-HĐND",
+            adopted_on=session.start_date,
+            title=f"Nghị quyết kiểm thử {letter}",
+        )
+        for n, letter in ((7001, "A"), (17001, "B"))
+    }
+    page = secretariat_client.get("/admin/council_sessions/resolution/", {"q": "7001"})
+    text = page.content.decode()
+    assert f'value="{made[7001].pk}"' in text and f'value="{made[17001].pk}"' not in text
+    page = secretariat_client.get(
+        "/admin/council_sessions/resolution/", {"q": "duong kinh kiem thu", "o": "1"}
+    )
+    text = page.content.decode()
+    assert all(f'value="{r.pk}"' in text for r in made.values())
