@@ -6,6 +6,8 @@ its y the baseline of its first line; the text is aligned within the box's width
 wraps inside it. The printer's offset (calibrated from the grid page) shifts everything.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -177,14 +179,16 @@ class CertificateForm(RecordModel):
 
     def clean(self) -> None:
         errors = {}
+        page_width, page_height = _mm(self.page_width), _mm(self.page_height)
         for prefix, _label in FIELDS:
-            x, width = getattr(self, f"{prefix}_x"), getattr(self, f"{prefix}_width")
-            y = getattr(self, f"{prefix}_y")
-            if None in (x, width, y, self.page_width, self.page_height):
+            # A value that failed its own field's check may still be the (float) default.
+            x, width = _mm(getattr(self, f"{prefix}_x")), _mm(getattr(self, f"{prefix}_width"))
+            y = _mm(getattr(self, f"{prefix}_y"))
+            if None in (x, width, y, page_width, page_height):
                 continue
-            if x < 0 or x + width > self.page_width:
+            if x < 0 or x + width > page_width:
                 errors[f"{prefix}_width"] = _("The box goes past the page's edge.")
-            if y < 0 or y > self.page_height:
+            if y < 0 or y > page_height:
                 errors[f"{prefix}_y"] = _("The position is off the page.")
         if errors:
             raise ValidationError(errors)
@@ -200,3 +204,11 @@ class CertificateForm(RecordModel):
         )
         forms.sort(key=lambda f: (not f.issuing_authority, not f.kind, f.name, f.pk))
         return forms[0] if forms else cls(name="A4")
+
+
+def _mm(value) -> Decimal | None:
+    """A length as a Decimal, or None when it is missing or not a number."""
+    try:
+        return None if value is None else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
