@@ -33,6 +33,7 @@ class EstimatedCountPaginator(Paginator):
 
 
 def _estimated_rows(alias: str, table: str) -> int:
+    # figures: a read of the planner's statistics; nothing is written.
     with connections[alias].cursor() as cursor:
         cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
         row = cursor.fetchone()

@@ -50,6 +50,7 @@ class RoleAwareBackend(ModelBackend):
             return None
         alias = router.db_for_read(User)
         names = list(GROUP_NAMES.values())
+        # figures: a read of the user and their role; nothing is written.
         rows = User.objects.db_manager(alias).raw(
             _user_with_role_sql(alias), [*names, *names, user_id]
         )

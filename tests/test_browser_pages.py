@@ -34,6 +34,8 @@ WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 NOT_PAGES = {"healthz", "ping", "home", "summary:docx", "summary:xlsx", "summary:latest"}
 NOT_PAGES |= {"scoring:evidence-download", "scoring:ranking-latest", "scoring:proposals-latest"}
 NOT_PAGES |= {"council_sessions:document-download"}
+# PDF downloads: the certificates of a decision and a form's calibration page.
+NOT_PAGES |= {"admin:awards_awarddecision_certificates", "admin:awards_certificateform_calibration"}
 
 
 def page_urls() -> dict[str, str]:

@@ -224,7 +224,7 @@ def test_a_ward_submits_its_own_without_a_reason(ward_a_client, card_a):
 def test_the_review_page_shows_who_submitted_on_whose_behalf(
     secretariat, secretariat_client, other_secretariat, card_a
 ):
-    secretariat.first_name, secretariat.last_name = "Nguyễn", "Văn A"
+    secretariat.last_name, secretariat.first_name = "Nguyễn Văn", "A"  # họ, tên
     secretariat.save()
     submit(secretariat_client, card_a, behalf_reason="Phường gửi bản giấy")
     html = _client_for(other_secretariat).get(page(card_a)).content.decode()
