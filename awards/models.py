@@ -7,6 +7,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Body, Council, Person, RecordModel
+from councilwork.search import search_document
 
 
 class AwardKind(models.TextChoices):
@@ -167,6 +168,7 @@ class Award(RecordModel):
         verbose_name=_("recipient person"),
     )
     achievement = models.CharField(_("achievement"), max_length=500, blank=True)
+    search_text = search_document("achievement")
 
     objects = AwardQuerySet.as_manager()
 

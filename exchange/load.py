@@ -287,4 +287,6 @@ def _for_field(model_field: models.Field, value):
 
 
 def _snapshot(record) -> dict:
-    return {f.attname: getattr(record, f.attname) for f in record._meta.concrete_fields}
+    """The record's own values (not a generated column: the database's, read again)."""
+    fields = record._meta.concrete_fields
+    return {f.attname: getattr(record, f.attname) for f in fields if not f.generated}

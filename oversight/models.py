@@ -9,6 +9,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Body, Council, RecordModel
+from councilwork.search import search_document
 
 
 class ActivityKind(models.TextChoices):
@@ -52,6 +53,7 @@ class OversightActivity(RecordModel):
         blank=True,
         help_text=_("The agency or unit overseen or questioned"),
     )
+    search_text = search_document("title", "subject")
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     findings = models.TextField(_("findings"), blank=True)
@@ -162,6 +164,7 @@ class Recommendation(RecordModel):
     )
     response_date = models.DateField(_("response dated"), null=True, blank=True)
     response_content = models.TextField(_("response"), blank=True)
+    search_text = search_document("content", "responsible_agency", "response_number")
 
     objects = RecommendationQuerySet.as_manager()
 

@@ -9,24 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import CharField, F, Q, Value
-from django.db.models.functions import Cast, Concat, LPad
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award
+from awards.models import Award, AwardDecision
 from campaigns.models import Pledge
 from councilwork.models import Body, Council, Person
+from councilwork.search import Document, Related
 from oversight.models import OversightActivity, Recommendation
 from sessions.models import Resolution, Session
 
-# "49/NQ-HĐND" as the resolution is written (Resolution.code), for "49/NQ" to find it.
-RESOLUTION_CODE = Concat(
-    LPad(Cast("number", CharField()), 2, Value("0")),
-    Value("/"),
-    F("symbol"),
-    output_field=CharField(),
-)
+# The largest tables keep their searched fields folded in one stored column.
+DOCUMENT = Document("search_text")
 
 
 @dataclass(frozen=True)
@@ -36,7 +31,7 @@ class Kind:
     key: str
     title: str
     model: type
-    fields: tuple  # names or expressions, each matched folded
+    fields: tuple  # names or expressions, each matched folded (a Document as stored)
     order: tuple
     related: tuple
     label: Callable  # obj -> the result's text
@@ -103,7 +98,7 @@ KINDS = (
         "sessions",
         _("Sessions"),
         Session,
-        ("title", "location"),
+        (DOCUMENT,),  # title, location
         ("-start_date", "-pk"),
         ("council",),
         lambda s: f"{s} – {s.title}" if s.title else str(s),
@@ -114,7 +109,7 @@ KINDS = (
         "resolutions",
         _("Resolutions"),
         Resolution,
-        ("title", RESOLUTION_CODE),
+        (DOCUMENT,),  # title, the code ("49/NQ-HĐND")
         ("-adopted_on", "-number", "-pk"),
         ("council",),
         lambda r: f"{r.code} – {r.title} ({r.council.short_name})",
@@ -125,7 +120,7 @@ KINDS = (
         "oversight",
         _("Oversight activities"),
         OversightActivity,
-        ("title", "subject"),
+        (DOCUMENT,),  # title, subject
         ("-start_date", "-pk"),
         ("council",),
         lambda a: f"{a.title} ({a.council.short_name}, {a.start_date:%d/%m/%Y})",
@@ -136,7 +131,7 @@ KINDS = (
         "recommendations",
         _("Recommendations"),
         Recommendation,
-        ("content", "responsible_agency", "response_number"),
+        (DOCUMENT,),  # content, responsible agency, response number
         ("-pk",),
         ("activity__council",),
         lambda r: f"{r.content[:200]} – {r.responsible_agency}",
@@ -148,12 +143,11 @@ KINDS = (
         _("Awards"),
         Award,
         (
-            "achievement",
-            "decision__number",
-            "decision__title",
-            "recipient_body__name",
-            "recipient_council__name",
-            "recipient_person__full_name",
+            DOCUMENT,  # the achievement
+            Related("decision", AwardDecision, ("number", "title")),
+            Related("recipient_body", Body, ("name",)),
+            Related("recipient_council", Council, ("name",)),
+            Related("recipient_person", Person, ("full_name",)),
         ),
         ("-decision__decision_date", "-pk"),
         ("decision", "recipient_body__council", "recipient_council", "recipient_person"),
@@ -174,7 +168,7 @@ KINDS = (
         _("Pledges"),
         Pledge,
         # Not the campaign's theme: folding it for every pledge cost a second a search.
-        ("body__name", "signatory"),
+        (Related("body", Body, ("name",)), DOCUMENT),  # the body's name, the signatory
         ("-campaign__year", "-pk"),
         ("body__council", "campaign"),
         lambda p: f"{p.body.name} – {p.body.council.short_name} – {p.campaign.year}",

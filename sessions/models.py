@@ -2,11 +2,21 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Council, RecordModel, Term
+from councilwork.search import search_document
+
+# "49/NQ-HĐND" as a resolution is written (Resolution.code), in SQL: what a search for
+# "49/NQ" matches.
+RESOLUTION_CODE = Concat(
+    LPad(Cast("number", CharField()), 2, Value("0")),
+    Value("/"),
+    F("symbol"),
+    output_field=CharField(),
+)
 
 
 class SessionKind(models.TextChoices):
@@ -57,6 +67,7 @@ class Session(RecordModel):
         _("paperless session"), default=False, help_text=_("Held as a digital, paperless session")
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
+    search_text = search_document("title", "location")
 
     objects = SessionQuerySet.as_manager()
 
@@ -139,6 +150,7 @@ class Resolution(RecordModel):
     symbol = models.CharField(_("symbol"), max_length=30, default="NQ-HĐND")
     adopted_on = models.DateField(_("adopted on"))
     title = models.CharField(_("summary (trích yếu)"), max_length=500)
+    search_text = search_document("title", RESOLUTION_CODE)
 
     objects = ResolutionQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Body, RecordModel
+from councilwork.search import search_document
 
 from .campaign import Campaign
 
@@ -33,6 +34,7 @@ class Pledge(RecordModel):
     )
     signed_on = models.DateField(_("signed on"))
     signatory = models.CharField(_("signatory"), max_length=200, blank=True)
+    search_text = search_document("signatory")
 
     objects = PledgeQuerySet.as_manager()
 

@@ -11,6 +11,20 @@ from simple_history.models import HistoricalRecords
 from ..text import validate_printable
 
 
+class _RecordHistory(HistoricalRecords):
+    """Simple-history's records, excluding only the excluded fields a model has.
+
+    Inherited by every record model, the one list would otherwise make a history
+    without a search_text look for one when it rebuilds an old version (revert).
+    """
+
+    def create_history_model(self, model, inherited):
+        history_model = super().create_history_model(model, inherited)
+        names = {field.name for field in model._meta.fields}
+        history_model._history_excluded_fields = [n for n in self.excluded_fields if n in names]
+        return history_model
+
+
 class RecordModel(models.Model):
     """A record of the council: audited, and validated by its constraints field by field.
 
@@ -27,7 +41,9 @@ class RecordModel(models.Model):
 
     # Every record keeps its audit history: who changed what, when, through the admin
     # or the pages (the request's user is recorded by HistoryRequestMiddleware).
-    history = HistoricalRecords(inherit=True)
+    # A model's search_text (councilwork.search.search_document) is its own fields
+    # folded by the database: nothing the history needs to repeat.
+    history = _RecordHistory(inherit=True, excluded_fields=["search_text"])
 
     class Meta:
         abstract = True
@@ -55,6 +71,8 @@ class RecordModel(models.Model):
         # it, and so does every other way in (imports, services), beside the field. The
         # other control characters break the .xlsx and .docx files the text goes into.
         for field in self._meta.concrete_fields:
+            if field.generated:  # computed by the database, never typed
+                continue
             value = getattr(self, field.attname)
             if field.name in exclude or field.name in errors or not isinstance(value, str):
                 continue

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Concat, LPad
 
 from councilwork.search import Folded
 
-# "49/NQ-HĐND": search.kinds.RESOLUTION_CODE, frozen here as this migration built it.
+# "49/NQ-HĐND": sessions.models.RESOLUTION_CODE, frozen here as this migration built it.
 RESOLUTION_CODE = Concat(
     LPad(Cast("number", CharField()), 2, Value("0")), Value("/"), F("symbol"), output_field=CharField()
 )
