@@ -247,8 +247,10 @@ def test_points_show_their_own_decimals_and_no_figure_is_text(leader_client, dis
 
 def test_the_date_made_is_the_day_where_the_councils_are(secretariat_client, communes, monkeypatch):
     # 18:30 UTC is already 01:30 the next day in Asia/Ho_Chi_Minh (UTC+7), whatever zone
-    # is active. (Today's, so that the login's session has not expired.)
-    evening = dt.datetime.now(dt.UTC).replace(hour=18, minute=30)
+    # is active. (Yesterday's, always in the past, so that the login's session has not
+    # expired, whatever the hour the test runs at: today's 18:30 is up to 18 h ahead.)
+    yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    evening = yesterday.replace(hour=18, minute=30)
     monkeypatch.setattr("django.utils.timezone.now", lambda: evening)
     with timezone.override("UTC"):
         workbook = _workbook(secretariat_client, communes)
