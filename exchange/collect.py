@@ -4,7 +4,9 @@ Each sheet has a scope (its records of the year, for the council and its child
 councils). Sheets are then walked from the last to the first, so every record a
 later sheet refers to is added to its sheet before that sheet is read: the file is
 complete, whatever a record points to (a pledge of a ward body, a deputy scored in
-next year's campaign, a parent council above the tree).
+next year's campaign, a parent council above the tree). A sheet that no foreign key
+reaches is read from the records already collected: the legal documents a decision
+cites are those in force on its date.
 """
 
 import datetime as dt
@@ -12,7 +14,15 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from awards.models import Award, AwardDecision
+from awards.models import (
+    Award,
+    AwardDecision,
+    AwardDossier,
+    AwardNominee,
+    AwardPolicy,
+    EligibilityRule,
+    LegalDocument,
+)
 from campaigns.models import (
     Campaign,
     ClassificationThreshold,
@@ -73,6 +83,29 @@ def _campaigns(s: Scope) -> QuerySet:
     return Campaign.objects.filter(council__in=s.councils, year__in=(s.year, s.year + 1))
 
 
+def _decisions(s: Scope) -> QuerySet:
+    return AwardDecision.objects.filter(council__in=s.councils, year=s.year)
+
+
+def _dossiers(s: Scope) -> QuerySet:
+    """The year's dossiers, and those the year's decisions were issued from."""
+    return AwardDossier.objects.filter(
+        Q(council__in=s.councils, year=s.year) | Q(pk__in=_decisions(s).values("dossier"))
+    )
+
+
+def _cited(found: dict[str, dict[int, object]]) -> QuerySet:
+    """The legal documents in force on the date of a collected decision (its căn cứ)."""
+    days = {decision.decision_date for decision in found["award_decisions"].values()}
+    if not days:
+        return LegalDocument.objects.none()
+    in_force = Q()
+    for day in sorted(days):
+        until = Q(in_force_until__isnull=True) | Q(in_force_until__gte=day)
+        in_force |= Q(in_force_from__lte=day) & until
+    return LegalDocument.objects.filter(in_force)
+
+
 SCOPES = {
     "councils": lambda s: s.councils,
     "terms": lambda s: Term.objects.filter(
@@ -90,7 +123,12 @@ SCOPES = {
     "resolutions": lambda s: Resolution.objects.in_year(s.year).filter(council__in=s.councils),
     "oversight_activities": _activities,
     "recommendations": lambda s: Recommendation.objects.filter(activity__in=_activities(s)),
-    "award_decisions": lambda s: AwardDecision.objects.filter(council__in=s.councils, year=s.year),
+    # The award kinds' rules are few and not per council: every file carries them all.
+    "award_policies": lambda s: AwardPolicy.objects.all(),
+    "eligibility_rules": lambda s: EligibilityRule.objects.all(),
+    "award_dossiers": _dossiers,
+    "award_nominees": lambda s: AwardNominee.objects.filter(dossier__in=_dossiers(s)),
+    "award_decisions": _decisions,
     "awards": lambda s: Award.objects.filter(
         decision__council__in=s.councils, decision__year=s.year
     ),
@@ -104,6 +142,8 @@ SCOPES = {
     "pledges": lambda s: Pledge.objects.filter(campaign__in=_campaigns(s)),
     "commitments": lambda s: Commitment.objects.filter(pledge__campaign__in=_campaigns(s)),
 }
+# Read from the records of the later sheets, already collected (see collect).
+FROM_COLLECTED = {"legal_documents": _cited}
 
 
 def collect(scope: Scope) -> dict[str, dict[int, object]]:
@@ -111,7 +151,11 @@ def collect(scope: Scope) -> dict[str, dict[int, object]]:
     wanted: dict[str, set[int]] = {sheet.name: set() for sheet in SHEETS}
     found: dict[str, dict[int, object]] = {}
     for sheet in reversed(SHEETS):
-        records = _read(sheet, SCOPES[sheet.name](scope), wanted[sheet.name])
+        if sheet.name in FROM_COLLECTED:
+            scoped = FROM_COLLECTED[sheet.name](found)
+        else:
+            scoped = SCOPES[sheet.name](scope)
+        records = _read(sheet, scoped, wanted[sheet.name])
         found[sheet.name] = records
         for ref in sheet.refs:
             wanted[ref.sheet] |= _targets(records.values(), ref.field)

@@ -22,6 +22,8 @@ DECISION = ("UBND quận Ví Dụ", "12/QĐ-UBND", dt.date(2024, 3, 8))
 CAMPAIGN = {"council": WARD, "year": 2023}
 SUBJECT = {"subject_kind": "council", "subject_council": WARD}
 PLEDGE = {"council": WARD, "year": 2024, "body_council": WARD, "body": STANDING}
+DOSSIER = {"dossier_council": WARD, "dossier_year": 2023, "dossier_kind": "giay_khen",
+           "dossier_issuing_authority": DECISION[0]}  # fmt: skip
 
 
 def _examples() -> dict[str, dict]:
@@ -51,9 +53,28 @@ def _examples() -> dict[str, dict]:
                             "content": "Khắc phục các tồn tại được chỉ ra qua giám sát",
                             "deadline": dt.date(2023, 7, 5), "status": "done",
                             "completed_on": dt.date(2023, 6, 30)},
+        # Rules and documents are not per council: made-up values no real row has.
+        "award_policies": {"kind": "co_thi_dua", "vote_percent": Decimal("85.5"),
+                           "vote_base": "present"},
+        "eligibility_rules": {"kind": "danh_hieu", "rule": "requires_initiative",
+                              "rounding": "floor",
+                              "text": "Quy tắc ví dụ: có sáng kiến được công nhận"},
+        "legal_documents": {"number": "01/2099/VD", "citation": "Văn bản ví dụ số 01/2099/VD",
+                            "in_force_from": dt.date(2099, 1, 1), "order": 9},
+        "award_dossiers": {"council": WARD, "year": 2023, "kind": "giay_khen",
+                           "issuing_authority": DECISION[0], "status": "decided",
+                           "submission_text": "Tờ trình đề nghị tặng Giấy khen năm 2023",
+                           "meeting_date": dt.date(2024, 3, 5), "members_total": 9,
+                           "members_present": 9},
+        "award_nominees": {**DOSSIER, "recipient_body_council": WARD, "recipient_body": STANDING,
+                           "achievement": "Có thành tích xuất sắc năm 2023",
+                           "report_text": "Báo cáo thành tích năm 2023", "votes_for": 9,
+                           "votes_against": 0, "votes_invalid": 0},
         "award_decisions": {"issuing_authority": DECISION[0], "number": DECISION[1],
                             "decision_date": DECISION[2], "year": 2023, "council": WARD,
-                            "kind": "giay_khen", "title": "Về việc tặng Giấy khen năm 2023"},
+                            "kind": "giay_khen", "title": "Về việc tặng Giấy khen năm 2023",
+                            **DOSSIER,
+                            "issued_at": timezone.make_aware(dt.datetime(2024, 3, 8, 8, 0))},
         "awards": {"decision_issuing_authority": DECISION[0], "decision_number": DECISION[1],
                    "decision_date": DECISION[2], "recipient_body_council": WARD,
                    "recipient_body": STANDING, "achievement": "Có thành tích xuất sắc năm 2023"},

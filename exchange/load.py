@@ -7,7 +7,8 @@ the sheet, row and column. Every cell of every sheet is read before anything is
 written, so a value that cannot be read, even in the file's last row, stops the
 import at once rather than after the rows before it are loaded. Rows are saved one by
 one, and only when something changed, so a second import of the same file writes
-nothing.
+nothing. An issued decision and its awards, and a decided dossier and its nominees,
+are refused any change (see locks).
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from . import ExchangeError
 from .checks import check_header, ignored_parts
 from .examples import is_example
 from .jsonfile import RawSheets
+from .locks import Locks
 from .spec import SHEETS, YEAR_OF, Sheet
 from .values import USERNAME, CellError, choice_code, parse
 
@@ -100,6 +102,7 @@ class _Loader:
         self.users: dict[str, User | None] = {}
         self.new_scorecards: set[int] = set()
         self.rescored: set[int] = set()
+        self.locks = Locks()
 
     def load_sheet(self, sheet: Sheet, rows: list[tuple[int, dict]], shown=None) -> Counts:
         """Load the sheet's rows, already parsed (see parse_row)."""
@@ -143,17 +146,23 @@ class _Loader:
         seen[identity] = number
         record = self.existing(sheet, number, lookup) or sheet.model()
         before = _snapshot(record) if record.pk else None
+        closed = self.locks.closing(sheet.name, record, targets)
         self.assign(sheet, record, parsed, targets)
+        if closed is not None and (before is None or _snapshot(record) != before):
+            column = _changed_column(sheet, record, before, self.locks.parent(sheet.name))
+            raise RowError(sheet.name, number, column, self.locks.refusal(sheet.name, closed))
         try:
             record.full_clean()
         except ValidationError as error:
             name, messages = next(iter(error.message_dict.items()))
             raise RowError(sheet.name, number, sheet.column_for(name), " ".join(messages)) from None
         if before is not None and _snapshot(record) == before:
+            self.locks.saved(sheet.name, record, closed)
             return "unchanged"
         self.note_workflow(record, created=before is None)
         record._change_reason = self.reason  # read by django-simple-history
         record.save()
+        self.locks.saved(sheet.name, record, closed)
         if before is None and isinstance(record, Scorecard):
             self.new_scorecards.add(record.pk)
         return "created" if before is None else "updated"
@@ -284,6 +293,20 @@ def _for_field(model_field: models.Field, value):
     if model_field.has_default():
         return model_field.get_default()
     return "" if isinstance(model_field, models.CharField | models.TextField) else None
+
+
+def _changed_column(sheet: Sheet, record, before: dict | None, parent: str | None) -> str:
+    """Where a refused change is shown: a new row's parent, or the first changed column."""
+    if before is None:
+        return sheet.column_for(parent) if parent else sheet.key_label
+    after = _snapshot(record)
+    for model_field in record._meta.concrete_fields:
+        if (
+            model_field.attname in after
+            and after[model_field.attname] != before[model_field.attname]
+        ):
+            return sheet.column_for(model_field.name)
+    return sheet.key_label
 
 
 def _snapshot(record) -> dict:

@@ -5,7 +5,8 @@ key, and a foreign key is written as the target sheet's natural key spread over
 columns of the row (a column may serve two keys: a membership's ``council`` is both
 its deputy's and its body's council, which the models require to be the same).
 Sheets are listed in dependency order: every reference points to an earlier sheet,
-except a council's parent and successor, which point to earlier rows of the same sheet.
+except a council's parent and successor and the decision an award decision amends,
+which point to earlier rows of the same sheet.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,15 @@ from functools import cached_property
 
 from django.db import models
 
-from awards.models import Award, AwardDecision
+from awards.models import (
+    Award,
+    AwardDecision,
+    AwardDossier,
+    AwardNominee,
+    AwardPolicy,
+    EligibilityRule,
+    LegalDocument,
+)
 from campaigns.models import (
     Campaign,
     ClassificationThreshold,
@@ -135,6 +144,13 @@ SUBJECT_REFS = (
     ),
 )
 PLEDGE = "council year body_council body"
+DOSSIER = "dossier_council dossier_year dossier_kind dossier_issuing_authority"
+RECIPIENTS = "recipient_body_council recipient_body recipient_council recipient_person"
+RECIPIENT_REFS = (
+    ref("recipient_body", "bodies", "recipient_body_council recipient_body"),
+    ref("recipient_council", "councils", "recipient_council"),
+    ref("recipient_person", "people", "recipient_person"),
+)
 
 # fmt: off  (one sheet per block; the formatter would give every column a line)
 SHEETS: tuple[Sheet, ...] = (
@@ -197,28 +213,64 @@ SHEETS: tuple[Sheet, ...] = (
         "activity responsible_agency content",
         ref("activity", "oversight_activities", "council activity_title activity_start_date"),
     ),
+    # The award kinds' rules and the register of legal documents are not per council.
+    sheet("award_policies", AwardPolicy, "kind vote_percent vote_base", "kind"),
+    sheet(
+        "eligibility_rules",
+        EligibilityRule,
+        "kind rule required_kind required_title percent rounding text",
+        "kind rule required_kind required_title",
+    ),
+    sheet(
+        "legal_documents",
+        LegalDocument,
+        "number citation in_force_from in_force_until order",
+        "number",
+    ),
+    sheet(
+        "award_dossiers",
+        AwardDossier,
+        "council year kind issuing_authority status submission_text meeting_date members_total "
+        "members_present",
+        "council year kind issuing_authority",
+        COUNCIL,
+    ),
+    sheet(
+        "award_nominees",
+        AwardNominee,
+        f"{DOSSIER} {RECIPIENTS} achievement report_text initiative votes_for votes_against "
+        "votes_invalid",
+        "dossier recipient_body recipient_council recipient_person",
+        ref("dossier", "award_dossiers", DOSSIER),
+        *RECIPIENT_REFS,
+    ),
     sheet(
         "award_decisions",
         AwardDecision,
-        "issuing_authority number decision_date year council kind title",
+        f"issuing_authority number decision_date year council kind title {DOSSIER} "
+        "amends_issuing_authority amends_number amends_decision_date issued_at",
         # The database keeps decision numbers unique per authority and year of decision.
         "issuing_authority number decision_date__year",
         COUNCIL,
+        ref("dossier", "award_dossiers", DOSSIER),
+        # An amended decision stands above the decisions that amend it (exports do this).
+        ref(
+            "amends",
+            "award_decisions",
+            "amends_issuing_authority amends_number amends_decision_date",
+        ),
     ),
     sheet(
         "awards",
         Award,
-        "decision_issuing_authority decision_number decision_date recipient_body_council "
-        "recipient_body recipient_council recipient_person achievement",
+        f"decision_issuing_authority decision_number decision_date {RECIPIENTS} achievement",
         "decision recipient_body recipient_council recipient_person",
         ref(
             "decision",
             "award_decisions",
             "decision_issuing_authority decision_number decision_date",
         ),
-        ref("recipient_body", "bodies", "recipient_body_council recipient_body"),
-        ref("recipient_council", "councils", "recipient_council"),
-        ref("recipient_person", "people", "recipient_person"),
+        *RECIPIENT_REFS,
     ),
     sheet(
         "campaigns",

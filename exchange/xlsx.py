@@ -57,8 +57,10 @@ README_LINES = (
     "Nhập: python manage.py import_year TỆP.xlsx; dòng lỗi đầu tiên dừng lại, không ghi gì. "
     "/ Import: python manage.py import_year FILE.xlsx; the first bad row stops it, nothing "
     "is written.",
-    "Không gồm lịch sử phiếu chấm điểm và tệp minh chứng. "
-    "/ Scorecard history and evidence files are not included.",
+    "Không gồm lịch sử phiếu chấm điểm, tệp minh chứng và tệp đính kèm hồ sơ khen thưởng. "
+    "/ Scorecard history, evidence files and award dossiers' files are not included.",
+    "Quyết định đã ban hành không được sửa: muốn đính chính, ghi quyết định mới ở cột amends_…. "
+    "/ An issued decision cannot be changed: a correction is a new decision (amends_… columns).",
     "Mô tả đầy đủ / Full description: docs/data-format.md",
 )
 
