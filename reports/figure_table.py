@@ -69,6 +69,29 @@ def _oversight(prefix: str, scope: str, level: str, chart: str) -> list[FigureSp
     ]
 
 
+def _digital(prefix: str, scope: str, level: str) -> list[FigureSpec]:
+    def spec(key, label, dataset, kind=""):
+        return FigureSpec(f"{prefix}digital.{key}", label, dataset, kind, scope, level)
+
+    return [
+        spec("paperless_sessions", _("Paperless sessions"), "sessions", "paperless"),
+        spec("documents_sent", _("Session documents sent electronically"), "documents", "sent"),
+        spec(
+            "resolutions_signed",
+            _("Resolutions with a verified digital signature"),
+            "resolutions",
+            "signed",
+        ),
+        spec("resolutions", _("Resolutions in total"), "resolutions"),
+        spec(
+            "signatures_failed",
+            _("Documents whose signature check failed"),
+            "documents",
+            "failed",
+        ),
+    ]
+
+
 def sections(figures: YearFigures) -> list[Section]:
     """The headline figures of ``figures`` in display order: own, each level below, awards."""
     # The council's own records are the headline of the comparison chart.
@@ -101,6 +124,15 @@ def sections(figures: YearFigures) -> list[Section]:
                 f"below_oversight.{level}",
                 _("Oversight of the %(councils)s") % {"councils": LEVEL_TITLES[level]},
                 _oversight(f"below.{level}.", "below", level, ""),
+            )
+        )
+    result.append(Section("own_digital", _("Digital work of the council"), _digital("", "own", "")))
+    for level in figures.below:
+        result.append(
+            Section(
+                f"below_digital.{level}",
+                _("Digital work of the %(councils)s") % {"councils": LEVEL_TITLES[level]},
+                _digital(f"below.{level}.", "below", level),
             )
         )
     result.append(

@@ -12,6 +12,11 @@ What each figure counts (README "What the figures mean" says it for readers):
 - ``received``: the certificates for the year's achievements that the council, its
   bodies or its deputies received, whoever decided them.
 - ``pledges_next_year``: pledges signed to the council's campaign of the next year.
+- ``digital`` (and ``below[level]["digital"]``): the council's digital work of the year
+  (sessions.selectors.digital_counts): sessions that opened in it and were paperless by
+  their documents, documents of those sessions sent electronically, resolutions adopted
+  in it with a verified digital signature and in total, documents whose signature check
+  failed.
 """
 
 from dataclasses import asdict, dataclass
@@ -23,7 +28,15 @@ from campaigns.models import Pledge
 from councilwork.models import BodyKind, Council
 from councilwork.selectors import levels_below
 from oversight.selectors import activity_counts
-from sessions.selectors import resolution_counts, session_counts
+from sessions.selectors import digital_counts, resolution_counts, session_counts
+
+DIGITAL = (
+    "paperless_sessions",
+    "documents_sent",
+    "resolutions_signed",
+    "resolutions",
+    "signatures_failed",
+)
 
 
 def pledge_counts(*, council: Council, year: int) -> dict[str, int]:
@@ -46,10 +59,11 @@ class YearFigures:
     council_sessions: dict[str, int]
     council_resolutions: int
     council_oversight: dict[str, int]
-    below: dict[str, dict]  # level -> {"councils", "sessions", "resolutions", "oversight"}
+    below: dict[str, dict]  # level -> councils, sessions, resolutions, oversight, digital
     awards: dict[str, int]
     received: dict[str, int]
     pledges_next_year: dict[str, int]
+    digital: dict[str, int]  # DIGITAL -> count, the council's own
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -73,16 +87,25 @@ class YearFigures:
 
 
 def year_figures(*, council: Council, year: int) -> YearFigures:
-    """Every headline figure of ``council``'s ``year``. Eight queries, whatever the data."""
+    """Every headline figure of ``council``'s ``year``. 12 queries, whatever the data."""
     sessions = session_counts(council=council, year=year)
     resolutions = resolution_counts(council=council, year=year)
     oversight = activity_counts(council=council, year=year)
+    digital = digital_counts(council=council, year=year)
+
+    def digital_of(level=None) -> dict[str, int]:
+        counts = {name: getattr(digital, name) for name in DIGITAL}
+        if level is None:
+            return {name: c.own["total"] for name, c in counts.items()}
+        return {name: c.below[level]["total"] for name, c in counts.items()}
+
     below = {
         level: {
             "councils": councils,
             "sessions": sessions.below[level],
             "resolutions": resolutions.below[level]["total"],
             "oversight": oversight.below[level],
+            "digital": digital_of(level),
         }
         for level, councils in levels_below(council=council, year=year).items()
     }
@@ -96,4 +119,5 @@ def year_figures(*, council: Council, year: int) -> YearFigures:
         awards=award_counts(council=council, year=year),
         received=received_counts(council=council, year=year),
         pledges_next_year=pledge_counts(council=council, year=year + 1),
+        digital=digital_of(),
     )

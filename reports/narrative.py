@@ -75,6 +75,9 @@ def narrative(
             _("No session, resolution or oversight activity is recorded for %(year)s.")
             % {"year": figures.year}
         )
+    digital = _digital(figures, below)
+    if digital:
+        paragraphs.append(digital)
     if awards:
         paragraphs.append(_awards(figures, awards, has_below=bool(below)))
     signed = _pledges(council, figures.year + 1, pledges, below) if pledges else ""
@@ -113,6 +116,51 @@ def _below_sessions(figures, table) -> str:
         "thematic": two_digits(level["sessions"]["thematic"]),
         "resolutions": two_digits(level["resolutions"]),
     }
+
+
+def _digital(figures, below) -> str:
+    """The digital work: "04/04 kỳ họp không giấy tờ; 38/38 nghị quyết được ký số; …".
+
+    "" in a year without a paperless session, a document sent or a signature checked; a
+    council (or level) that held no session and adopted no resolution is left out.
+    """
+    own = (None, figures.digital, figures.council_sessions["total"])
+    held = [own] + [
+        (t, figures.below[t.level]["digital"], figures.below[t.level]["sessions"]["total"])
+        for t in below
+    ]
+    if not any(d["paperless_sessions"] or d["documents_sent"] or d["resolutions_signed"]
+               or d["signatures_failed"] for _t, d, _n in held):  # fmt: skip
+        return ""
+    parts = []
+    for table, d, sessions in held:
+        if not sessions and not d["resolutions"]:
+            continue
+        ratios = {
+            "paperless": two_digits(d["paperless_sessions"]),
+            "sessions": two_digits(sessions),
+            "signed": two_digits(d["resolutions_signed"]),
+            "resolutions": two_digits(d["resolutions"]),
+            "sent": two_digits(d["documents_sent"]),
+        }
+        if table is None:
+            template = _(
+                "%(paperless)s/%(sessions)s paperless sessions, %(signed)s/%(resolutions)s "
+                "resolutions digitally signed, %(sent)s session documents sent electronically"
+            )
+        else:
+            ratios["children"] = councils_phrase(table)
+            template = _(
+                "%(children)s: %(paperless)s/%(sessions)s paperless sessions, "
+                "%(signed)s/%(resolutions)s resolutions digitally signed"
+            )
+        parts.append(template % ratios)
+    failed = sum(d["signatures_failed"] for _t, d, _n in held)
+    if failed:
+        parts.append(
+            _("the signatures of %(n)s documents could not be verified") % {"n": two_digits(failed)}
+        )
+    return _("Digital transformation: %(parts)s.") % {"parts": "; ".join(parts)}
 
 
 def _oversight(council, figures, below) -> str:

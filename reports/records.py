@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +22,8 @@ from campaigns.models import Pledge
 from councilwork.collation import vi_key
 from councilwork.models import BodyKind, Council, CouncilLevel
 from oversight.models import ActivityKind, OversightActivity
-from sessions.models import Resolution, Session, SessionKind
+from sessions.documents import FAILED_SIGNATURES
+from sessions.models import Resolution, Session, SessionDocument, SessionKind, SignatureStatus
 
 from .figure_table import LEVEL_TITLES
 
@@ -69,15 +71,43 @@ def _kind(queryset, choice: Choice, kinds) -> QuerySet:
     return queryset.filter(kind=choice.kind) if choice.kind in kinds else queryset.none()
 
 
+# The digital figures' lists (sessions.selectors.digital_counts counts the same rows).
+PAPERLESS, SIGNED, SENT, FAILED = "paperless", "signed", "sent", "failed"
+
+
 def _sessions(council, year, choice):
     qs = _scoped(Session.objects.in_year(year), council, year, choice)
-    qs = _kind(qs, choice, SessionKind.values).select_related("council")
+    if choice.kind == PAPERLESS:
+        qs = qs.paperless_by_records()
+    else:
+        qs = _kind(qs, choice, SessionKind.values)
+    qs = qs.select_related("council")
     return qs.annotate(resolution_total=Count("resolutions")).order_by("start_date", "pk")
 
 
 def _resolutions(council, year, choice):
     qs = _scoped(Resolution.objects.in_year(year), council, year, choice, "session__council")
+    if choice.kind == SIGNED:
+        valid = SessionDocument.objects.filter(
+            resolution=OuterRef("pk"), signature_status=SignatureStatus.VALID
+        )
+        qs = qs.filter(Exists(valid))
+    elif choice.kind:
+        qs = qs.none()
     return qs.select_related("session__council").order_by("adopted_on", "number", "pk")
+
+
+def _documents(council, year, choice):
+    """The documents of the sessions that opened in ``year``: sent, or failed their check."""
+    qs = SessionDocument.objects.filter(session__start_date__year=year)
+    qs = _scoped(qs, council, year, choice, "session__council")
+    if choice.kind == SENT:
+        qs = qs.sent()
+    elif choice.kind == FAILED:
+        qs = qs.filter(signature_status__in=FAILED_SIGNATURES)
+    elif choice.kind:
+        qs = qs.none()
+    return qs.select_related("session__council").order_by("session__start_date", "order", "pk")
 
 
 def _oversight(council, year, choice):
@@ -201,7 +231,7 @@ DATASETS = {
             _yes_no(s.paperless),
             s.resolution_total,
         ],
-        dict(SessionKind.choices),
+        {**dict(SessionKind.choices), PAPERLESS: gettext_lazy("Paperless by their documents")},
     ),
     "resolutions": Dataset(
         gettext_lazy("Resolutions"),
@@ -213,7 +243,31 @@ DATASETS = {
         ],
         _resolutions,
         lambda r: [r.session.council.short_name, r.code, r.adopted_on, r.title],
-        {},
+        {SIGNED: gettext_lazy("With a verified digital signature")},
+    ),
+    "documents": Dataset(
+        gettext_lazy("Session documents"),
+        [
+            gettext_lazy("Council"),
+            gettext_lazy("Session"),
+            gettext_lazy("Kind"),
+            gettext_lazy("Title"),
+            gettext_lazy("Sent on"),
+            gettext_lazy("Signature"),
+        ],
+        _documents,
+        lambda d: [
+            d.session.council.short_name,
+            d.session.number,
+            d.get_kind_display(),
+            d.title,
+            f"{timezone.localtime(d.sent_at):%d/%m/%Y %H:%M}" if d.sent_at else "",
+            d.get_signature_status_display() if d.signature_status else "",
+        ],
+        {
+            SENT: gettext_lazy("Sent electronically"),
+            FAILED: gettext_lazy("Signature check failed"),
+        },
     ),
     "oversight": Dataset(
         gettext_lazy("Oversight and surveys"),

@@ -18,6 +18,7 @@ from campaigns.models import Campaign, Pledge
 from councilwork.models import Body, Council, Deputy, Person, Term
 from oversight.models import OversightActivity
 from sessions.models import Resolution, Session
+from tests.oracle_digital import add_documents
 
 D = dt.date
 SESSION_KINDS = ("regular", "thematic")
@@ -72,6 +73,7 @@ class Sitting:
     start: dt.date
     obj: Session
     resolutions: list = field(default_factory=list)  # adoption dates
+    documents: list = field(default_factory=list)  # tests.oracle_digital.Doc
 
 
 @dataclass
@@ -394,5 +396,5 @@ def built_once(django_db_blocker):
     ``TestCase.setUpTestData``; the trees must only be read.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        yield {name: build() for name, build in SHAPES.items()}
+        yield {name: add_documents(build()) for name, build in SHAPES.items()}
         transaction.set_rollback(True)

@@ -16,6 +16,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests.oracle_digital import digital
 from tests.oracle_trees import (
     ACTIVITY_KINDS,
     BODY_KINDS,
@@ -74,10 +75,9 @@ def expected(tree: Tree, key: str, year: int) -> dict:
     for level in LEVELS:
         councils = [p for p in below(tree, key) if p.level == level and p.existed_in(year)]
         if councils:
-            levels[level] = {
-                "councils": len(councils),
-                **_records(tree, {p.key for p in councils}, year),
-            }
+            keys = {p.key for p in councils}
+            levels[level] = {"councils": len(councils), **_records(tree, keys, year),
+                             "digital": digital(tree, keys, year)}  # fmt: skip
     decided = [g for g in tree.granted if g.decided_by == key and g.year == year]
     people = [g.recipient[1] for g in decided if g.recipient[0] == "person"]
     pledges = [s for s in tree.signed if (s.campaign_council, s.campaign_year) == (key, year + 1)]
@@ -94,6 +94,7 @@ def expected(tree: Tree, key: str, year: int) -> dict:
         "council_resolutions": own["resolutions"],
         "council_oversight": own["oversight"],
         "below": levels,
+        "digital": digital(tree, {key}, year),
         "awards": {
             "collective": len(decided) - len(people),
             "individual": len(people),
@@ -248,7 +249,7 @@ JSON_PARTS = (
     "year", "council", "council_sessions", "council_resolutions", "council_oversight",
     "awards.collective", "awards.individual", "pledges_next_year",
     # What issue 10 adds:
-    "below", "awards.individual_people", "received",
+    "below", "awards.individual_people", "received", "digital",  # and issue 15
 )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from docx import Document
 from tests.oracle_trees import ACTIVITY_KINDS, BODY_KINDS, SESSION_KINDS, D, Tree, built_once
 from tests.test_figures_oracle import (
     OWN,
+    dig,
     expected,
     flatten,
     page_figures,
@@ -56,6 +57,8 @@ PAGE_PARTS = {
     # What issue 10 adds:
     "awards-people": ("awards.individual_people",),
     "received": ("received",),
+    # What issue 15 adds (the levels' own "digital" are part of "below"):
+    "digital": ("digital",),
 }
 
 
@@ -77,11 +80,24 @@ KINDS = {
     "oversight": ("", *ACTIVITY_KINDS),
     "awards": ("", "collective", "individual"),
     "pledges": ("", *BODY_KINDS),
+    # The digital figures' lists.
+    "documents": ("sent", "failed"),
+    "sessions-digital": ("paperless",),
+    "resolutions-digital": ("signed",),
+}
+DIGITAL_LISTS = {
+    ("sessions", "paperless"): "paperless_sessions",
+    ("resolutions", "signed"): "resolutions_signed",
+    ("documents", "sent"): "documents_sent",
+    ("documents", "failed"): "signatures_failed",
 }
 
 
 def listed(want: dict, dataset: str, level: str | None, kind: str) -> int:
     """How many records the drill-down list of one figure must hold."""
+    if (dataset, kind) in DIGITAL_LISTS:
+        digital = want["below"][level]["digital"] if level else want["digital"]
+        return digital[DIGITAL_LISTS[dataset, kind]]
     if dataset == "awards":
         awards = want["awards"]
         return awards[kind] if kind else awards["collective"] + awards["individual"]
@@ -97,6 +113,8 @@ def listed(want: dict, dataset: str, level: str | None, kind: str) -> int:
         ("sessions", "own"), ("resolutions", "own"), ("oversight", "own"), ("awards", "own"),
         ("pledges", "own"),
         ("sessions", "below"), ("resolutions", "below"), ("oversight", "below"),
+        ("documents", "own"), ("sessions-digital", "own"), ("resolutions-digital", "own"),
+        ("documents", "below"), ("sessions-digital", "below"), ("resolutions-digital", "below"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("shape", SAMPLES)
@@ -112,10 +130,11 @@ def test_drill_down_lists_hold_as_many_records_as_their_figure(
             for kind in KINDS[dataset]:
                 params = {"scope": scope, **({"level": level} if level else {})}
                 params.update({"kind": kind} if kind else {})
-                got = record_count(secretariat_client, year, dataset, tree.slug(key), **params)
-                if got != listed(want, dataset, level, kind):
+                name = dataset.removesuffix("-digital")
+                got = record_count(secretariat_client, year, name, tree.slug(key), **params)
+                if got != listed(want, name, level, kind):
                     wrong.append(
-                        (tree.slug(key), year, params, listed(want, dataset, level, kind), got)
+                        (tree.slug(key), year, params, listed(want, name, level, kind), got)
                     )
     assert not wrong, report(wrong)
 
@@ -182,6 +201,9 @@ SHEET_LABELS = {
     "council_sessions.total": "Kỳ họp",
     "council_resolutions": "Nghị quyết",
     "council_oversight.total": "Giám sát, khảo sát",
+    "digital.paperless_sessions": "Kỳ họp không giấy tờ",
+    "digital.resolutions_signed": "Nghị quyết có chữ ký số hợp lệ",
+    "digital.signatures_failed": "Tài liệu có chữ ký số không xác thực được",
 }
 
 
@@ -197,8 +219,7 @@ def test_figures_xlsx_first_sheet_matches_the_plain_count(trees, secretariat_cli
         for figure, label in SHEET_LABELS.items():
             row = next((r for r in rows[1:] if r[1] == label), None)
             got = row[column] if row else "no row"
-            value = want[figure.split(".")[0]]
-            value = value["total"] if isinstance(value, dict) else value
+            value = dig(want, figure)
             if got != value:
                 wrong.append((tree.slug(key), year, label, value, got))
     assert not wrong, report(wrong)
@@ -212,6 +233,17 @@ def _two_digit_counts(want: dict, part: str) -> list[str]:
         ]
     elif part == "below":
         groups = [(v["sessions"], v["resolutions"], v["oversight"]) for v in want["below"].values()]
+    elif part == "digital":  # "04/04 kỳ họp không giấy tờ; 38/38 nghị quyết được ký số"
+        held = [(want["digital"], want["council_sessions"]["total"])]
+        held += [(v["digital"], v["sessions"]["total"]) for v in want["below"].values()]
+        done = [d for d, _n in held if d["paperless_sessions"] or d["documents_sent"]
+                or d["resolutions_signed"] or d["signatures_failed"]]  # fmt: skip
+        phrases = []
+        for d, sessions in held if done else []:
+            if sessions or d["resolutions"]:
+                phrases.append(f"{d['paperless_sessions']:02d}/{sessions:02d} kỳ họp không giấy tờ")
+                phrases.append(f"{d['resolutions_signed']:02d}/{d['resolutions']:02d} nghị quyết")
+        return phrases
     else:  # awards: the narrative counts people, not certificates
         awards = want["awards"]
         return [f"{awards['collective']:02d} tập thể", f"{awards['individual_people']:02d} cá nhân"]
@@ -223,7 +255,7 @@ def _two_digit_counts(want: dict, part: str) -> list[str]:
     return phrases
 
 
-@pytest.mark.parametrize("part", ["own", "below", "awards"])
+@pytest.mark.parametrize("part", ["own", "below", "awards", "digital"])
 @pytest.mark.parametrize("shape", SAMPLES)
 def test_report_docx_writes_the_plain_count_in_two_digits(trees, secretariat_client, shape, part):
     tree, _years = trees[shape]
@@ -251,3 +283,32 @@ def test_report_docx_says_so_in_a_year_with_no_records(trees, secretariat_client
         if empty and "00 kỳ họp" in docx_text(secretariat_client, tree.slug(key), year):
             wrong.append((tree.slug(key), year, "no records", "00 kỳ họp"))
     assert not wrong, report(wrong)
+
+
+def test_the_samples_hold_every_kind_of_digital_record(trees):
+    """The digital comparisons above are not all zeros, and the six mixes read as described."""
+    from tests.oracle_digital import VIETNAM, _mix, _paperless
+
+    totals = {}
+    for shape, samples in SAMPLES.items():
+        tree, _years = trees[shape]
+        for key, year in samples:
+            want = expected(tree, key, year)
+            for d in [want["digital"], *(v["digital"] for v in want["below"].values())]:
+                for name, value in d.items():
+                    totals[name] = totals.get(name, 0) + value
+    assert all(totals.values()) and len(totals) == 5, totals
+    assert totals["resolutions_signed"] < totals["resolutions"]
+
+    class Sitting:  # a session opening on 10 May, with one mix's documents
+        start = D(2023, 5, 10)
+
+    verdicts = []
+    for i in range(6):
+        Sitting.documents = [
+            type("Doc", (), {"kind": k, "sent_on": at and at.astimezone(VIETNAM).date()})
+            for k, at, _status, _index in _mix(i, Sitting.start)
+        ]
+        verdicts.append(_paperless(Sitting))
+    # Only the first is paperless: 00:30 on the opening day is not "before it opened".
+    assert verdicts == [True, False, False, False, False, False]

@@ -38,6 +38,18 @@ NARRATIVE = [
 ]
 
 
+NO_DIGITAL = dict.fromkeys(
+    (
+        "paperless_sessions",
+        "documents_sent",
+        "resolutions_signed",
+        "resolutions",
+        "signatures_failed",
+    ),
+    0,
+)
+
+
 def _figures(year: int, sessions: int) -> YearFigures:
     oversight = {"total": 22, "thematic": 5, "regular": 16, "survey": 0, "interpellation": 1}
     return YearFigures(
@@ -52,11 +64,13 @@ def _figures(year: int, sessions: int) -> YearFigures:
                 "sessions": {"total": 13, "regular": 12, "thematic": 1},
                 "resolutions": 48,
                 "oversight": oversight,
+                "digital": {**NO_DIGITAL, "resolutions": 48},
             }
         },
         awards={"collective": 10, "individual": 12, "individual_people": 12},
         received={"collective": 0, "individual": 0},
         pledges_next_year={"total": 2, "committee": 1, "deputy_group": 1},
+        digital={**NO_DIGITAL, "resolutions": 38},  # no documents: no digital paragraph
     )
 
 
