@@ -4,7 +4,11 @@ from campaigns.models import CommitmentMetric, Pledge
 from councilwork.collation import vi_key
 from councilwork.models import BodyKind, Council
 from oversight.selectors import activity_counts_by_body, activity_counts_by_council
-from sessions.selectors import resolution_counts_by_council, session_counts_by_council
+from sessions.selectors import (
+    digital_counts_by_council,
+    resolution_counts_by_council,
+    session_counts_by_council,
+)
 
 from .types import CommitmentRow, PledgeRow
 
@@ -21,14 +25,20 @@ SESSION_KEYS = {
     CommitmentMetric.SESSIONS: "total",
     CommitmentMetric.REGULAR_SESSIONS: "regular",
     CommitmentMetric.THEMATIC_SESSIONS: "thematic",
-    CommitmentMetric.PAPERLESS_SESSIONS: "paperless",
+    CommitmentMetric.PAPERLESS_SESSIONS: "paperless",  # by the documents or by hand
+}
+DIGITAL_KEYS = {
+    CommitmentMetric.PAPERLESS_BY_DOCUMENTS: "paperless_sessions",
+    CommitmentMetric.DOCUMENTS_SENT: "documents_sent",
+    CommitmentMetric.SIGNED_RESOLUTIONS: "resolutions_signed",
 }
 
 
 class RecordCounts:
     """The year's counts a commitment can be measured by, for the signing bodies' councils.
 
-    Four queries, loaded once for all pledges. Each pledge is measured on its signing
+    Four queries, loaded once for all pledges; three more the first time a commitment
+    is measured by the digital work. Each pledge is measured on its signing
     body's own council, wherever that sits in the tree (a commune's body pledging to the
     province's campaign is measured on the commune). A standing committee answers for
     its whole council's oversight; a committee or deputy group for the activities it
@@ -41,8 +51,17 @@ class RecordCounts:
         self.resolutions = resolution_counts_by_council(councils=ids, year=year)
         self.oversight = activity_counts_by_council(councils=ids, year=year)
         self.by_body = activity_counts_by_body(councils=ids, year=year)
+        self.ids, self.year, self._digital = ids, year, None
+
+    @property
+    def digital(self) -> dict[int, dict[str, int]]:
+        if self._digital is None:
+            self._digital = digital_counts_by_council(councils=self.ids, year=self.year)
+        return self._digital
 
     def measure(self, metric: str, body) -> int:
+        if metric in DIGITAL_KEYS:
+            return self.digital.get(body.council_id, {}).get(DIGITAL_KEYS[metric], 0)
         if metric in SESSION_KEYS:
             return self.sessions.get(body.council_id, {}).get(SESSION_KEYS[metric], 0)
         if metric == CommitmentMetric.RESOLUTIONS:

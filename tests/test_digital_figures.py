@@ -81,3 +81,43 @@ def test_a_year_without_documents_counts_zeros(district):
     counts = digital_counts(council=district, year=2019)
     assert counts.documents_sent.own["total"] == 0
     assert counts.paperless_sessions.own["total"] == 0
+
+
+def test_pledges_are_measured_by_the_digital_work(district, ward_a):
+    """A ward body's commitments measured by the digital work of the ward's own year."""
+    from campaigns.models import Campaign, Commitment, Pledge
+    from reports.pledges import pledge_rows
+
+    sessions = list(Session.objects.filter(council=ward_a, start_date__year=2023))
+    first, second = sessions[0], sessions[1]
+    for s, days in ((first, 3), (second, 0)):  # the second's drafts go out on the day
+        at = timezone.make_aware(dt.datetime.combine(s.start_date, dt.time(8)))
+        _document(s, DocumentKind.INVITATION, at - dt.timedelta(days=3))
+        _document(s, DocumentKind.DRAFT_RESOLUTION, at - dt.timedelta(days=days))
+        _document(s, DocumentKind.RESOLUTION, at, resolution=s.resolutions.first())
+    SessionDocument.objects.filter(session=first, kind=DocumentKind.RESOLUTION).update(
+        signature_status=SignatureStatus.VALID
+    )
+    campaign = Campaign.objects.get(council=district, year=2023)
+    body = ward_a.bodies.get(kind="standing_committee")
+    pledge = Pledge.objects.filter(campaign=campaign, body=body).first() or Pledge.objects.create(
+        campaign=campaign, body=body, signed_on=dt.date(2023, 1, 5)
+    )
+    metrics = ("paperless_by_documents", "documents_sent", "signed_resolutions")
+    for i, metric in enumerate(metrics):
+        Commitment.objects.create(
+            pledge=pledge, text=f"Cam kết số {i}", metric=metric, target=1, position=90 + i
+        )
+    want = oracle([ward_a], 2023)
+    expected = {
+        "Cam kết số 0": want["paperless_sessions"],
+        "Cam kết số 1": want["documents_sent"],
+        "Cam kết số 2": want["resolutions_signed"],
+    }
+    assert expected == {"Cam kết số 0": 1, "Cam kết số 1": 6, "Cam kết số 2": 1}  # by hand
+    row = next(
+        p for p in pledge_rows(council=district, year=2023, measure=True) if p.body == body.name
+        and p.council == ward_a.short_name
+    )  # fmt: skip
+    got = {c.text: c.actual for c in row.commitments if c.text in expected}
+    assert got == expected

@@ -81,6 +81,10 @@ class CommitmentMetric(models.TextChoices):
     REGULAR_SESSIONS = "regular_sessions", _("Regular sessions held")
     THEMATIC_SESSIONS = "thematic_sessions", _("Thematic sessions held")
     PAPERLESS_SESSIONS = "paperless_sessions", _("Paperless sessions held")
+    # The digital work as the summary counts it (sessions.selectors.digital_counts).
+    PAPERLESS_BY_DOCUMENTS = "paperless_by_documents", _("Sessions paperless by their documents")
+    DOCUMENTS_SENT = "documents_sent", _("Session documents sent electronically")
+    SIGNED_RESOLUTIONS = "signed_resolutions", _("Resolutions with a verified digital signature")
     RESOLUTIONS = "resolutions", _("Resolutions adopted")
     OVERSIGHT = "oversight", _("Oversight and survey activities")
     THEMATIC_OVERSIGHT = "thematic_oversight", _("Thematic oversight activities")
