@@ -42,6 +42,7 @@ class AwardDecision(RecordModel):
         _("issuing authority"), max_length=200, help_text=_("E.g. UBND quận Dương Kinh")
     )
     title = models.CharField(_("summary (trích yếu)"), max_length=500, blank=True)
+    search_text = search_document("number", "title")
     dossier = models.ForeignKey(
         "awards.AwardDossier",
         on_delete=models.PROTECT,

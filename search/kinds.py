@@ -67,7 +67,7 @@ KINDS = (
         "councils",
         _("Councils"),
         Council,
-        ("name", "short_name"),
+        (DOCUMENT,),  # name, short name
         ("name", "pk"),
         (),
         lambda c: c.name,
@@ -78,7 +78,7 @@ KINDS = (
         "people",
         _("People"),
         Person,
-        ("full_name", "position"),
+        (DOCUMENT,),  # full name, position
         ("full_name", "pk"),
         (),
         lambda p: f"{p.full_name} – {p.position}" if p.position else p.full_name,
@@ -87,7 +87,7 @@ KINDS = (
         "bodies",
         _("Bodies"),
         Body,
-        ("name",),
+        (DOCUMENT,),  # name
         ("name", "pk"),
         ("council",),
         lambda b: f"{b.name} – {b.council.short_name}",
@@ -144,10 +144,12 @@ KINDS = (
         Award,
         (
             DOCUMENT,  # the achievement
-            Related("decision", AwardDecision, ("number", "title")),
-            Related("recipient_body", Body, ("name",)),
-            Related("recipient_council", Council, ("name",)),
-            Related("recipient_person", Person, ("full_name",)),
+            # Each related row's own document: the decision's number and summary, the
+            # body's name, the council's names, the person's name and position.
+            Related("decision", AwardDecision, (DOCUMENT,)),
+            Related("recipient_body", Body, (DOCUMENT,)),
+            Related("recipient_council", Council, (DOCUMENT,)),
+            Related("recipient_person", Person, (DOCUMENT,)),
         ),
         ("-decision__decision_date", "-pk"),
         ("decision", "recipient_body__council", "recipient_council", "recipient_person"),
@@ -168,7 +170,7 @@ KINDS = (
         _("Pledges"),
         Pledge,
         # Not the campaign's theme: folding it for every pledge cost a second a search.
-        (Related("body", Body, ("name",)), DOCUMENT),  # the body's name, the signatory
+        (Related("body", Body, (DOCUMENT,)), DOCUMENT),  # the body's name, the signatory
         ("-campaign__year", "-pk"),
         ("body__council", "campaign"),
         lambda p: f"{p.body.name} – {p.body.council.short_name} – {p.campaign.year}",

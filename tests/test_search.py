@@ -300,6 +300,10 @@ def test_postgresql_extensions_function_and_indexes():
     # The stored, already folded documents (search migration 0002).
     assert sorted(documents) == [
         "search_activity_document",
+        "search_body_document",
+        "search_council_document",
+        "search_decision_document",
+        "search_person_document",
         "search_recomm_document",
         "search_resolution_document",
         "search_session_document",

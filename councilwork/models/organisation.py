@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..collation import COLLATION
+from ..search import search_document
 from .base import RecordModel
 
 
@@ -70,6 +71,7 @@ class Council(RecordModel):
         db_collation=COLLATION,
         help_text=_("Used in tables, e.g. Dương Kinh"),
     )
+    search_text = search_document("name", "short_name")
     slug = models.SlugField(_("code"), max_length=100, unique=True)
     level = models.CharField(_("level"), max_length=20, choices=CouncilLevel.choices)
     # PROTECT: removing a parent would orphan the children's history.
@@ -217,6 +219,7 @@ class Body(RecordModel):
     name = models.CharField(_("name"), max_length=200, db_collation=COLLATION)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    search_text = search_document("name")
 
     class Meta:
         verbose_name = _("body")

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..collation import COLLATION
+from ..search import search_document
 from .base import RecordModel
 from .organisation import Body, BodyKind, Term
 
@@ -23,6 +24,7 @@ class Person(RecordModel):
     position = models.CharField(
         _("post"), max_length=300, blank=True, help_text=_("Current post, e.g. Phó Chủ tịch")
     )
+    search_text = search_document("full_name", "position")
 
     class Meta:
         verbose_name = _("person")
