@@ -21,7 +21,7 @@ from .common import YEAR
 class CriterionInline(LocalizedNumbersMixin, admin.TabularInline):
     model = Criterion
     extra = 0
-    fields = ["applies_to", "section", "code", "title", "max_points", "position"]
+    fields = ["applies_to", "section", "code", "title", "max_points", "position", "metric"]
 
 
 class ThresholdInline(LocalizedNumbersMixin, admin.TabularInline):

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardDecision
 from councilwork.models import Council, RecordModel
 
+from .metrics import CommitmentMetric
+
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
 
@@ -145,6 +147,16 @@ class Criterion(RecordModel):
     title = models.CharField(_("title"), max_length=500)
     max_points = models.DecimalField(_("maximum points"), **POINTS)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    metric = models.CharField(
+        _("measured by"),
+        max_length=30,
+        choices=CommitmentMetric.choices,
+        blank=True,
+        help_text=_(
+            "Optional: the records' count shown beside the points on the scorecard and the "
+            "review (the subject's own year); the points stay the ward's and the reviewer's."
+        ),
+    )
 
     class Meta:
         verbose_name = _("criterion")

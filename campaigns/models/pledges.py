@@ -9,6 +9,7 @@ from councilwork.models import Body, RecordModel
 from councilwork.search import search_document
 
 from .campaign import Campaign
+from .metrics import CommitmentMetric
 
 
 class PledgeQuerySet(models.QuerySet):
@@ -72,25 +73,6 @@ class Pledge(RecordModel):
                 )
         if errors:
             raise ValidationError(errors)
-
-
-class CommitmentMetric(models.TextChoices):
-    """What a commitment can be measured against in the year's records."""
-
-    SESSIONS = "sessions", _("Sessions held")
-    REGULAR_SESSIONS = "regular_sessions", _("Regular sessions held")
-    THEMATIC_SESSIONS = "thematic_sessions", _("Thematic sessions held")
-    PAPERLESS_SESSIONS = "paperless_sessions", _("Paperless sessions held")
-    # The digital work as the summary counts it (sessions.selectors.digital_counts).
-    PAPERLESS_BY_DOCUMENTS = "paperless_by_documents", _("Sessions paperless by their documents")
-    DOCUMENTS_SENT = "documents_sent", _("Session documents sent electronically")
-    SIGNED_RESOLUTIONS = "signed_resolutions", _("Resolutions with a verified digital signature")
-    RESOLUTIONS = "resolutions", _("Resolutions adopted")
-    OVERSIGHT = "oversight", _("Oversight and survey activities")
-    THEMATIC_OVERSIGHT = "thematic_oversight", _("Thematic oversight activities")
-    REGULAR_OVERSIGHT = "regular_oversight", _("Regular oversight activities")
-    SURVEYS = "surveys", _("Surveys")
-    INTERPELLATIONS = "interpellations", _("Interpellation sessions")
 
 
 class Commitment(RecordModel):

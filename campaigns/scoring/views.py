@@ -16,6 +16,7 @@ from councilwork.access import visible_council
 from councilwork.roles import Role
 
 from .. import services
+from ..measures import measured_criteria
 from ..models import Campaign, CampaignStatus, Evidence, Score, ScorecardStatus
 from ..navigation import latest_closed_year
 from ..ranking import award_proposals, campaign_ranking
@@ -125,6 +126,7 @@ def _form_errors(form, error: ValidationError) -> None:
 
 def _render_card(request, card, scores, *, form=None, review=None, evidence_form=None):
     editable = form is not None
+    measured_criteria(card, scores)  # the records' count beside a measured criterion
     submitted = services.submission(card) if card.status == ScorecardStatus.SUBMITTED else None
     context = {
         "submission": submitted,

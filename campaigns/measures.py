@@ -1,0 +1,93 @@
+"""How far the year's records go for a metric (campaigns.models.CommitmentMetric).
+
+One home for measuring: pledges' commitments (reports.pledges) and criteria on the
+scorecard (campaigns.scoring) read the same counts.
+"""
+
+from councilwork.models import BodyKind
+from oversight.selectors import activity_counts_by_body, activity_counts_by_council
+from sessions.selectors import (
+    digital_counts_by_council,
+    resolution_counts_by_council,
+    session_counts_by_council,
+)
+
+from .models import CommitmentMetric
+
+OVERSIGHT_KEYS = {
+    CommitmentMetric.OVERSIGHT: "total",
+    CommitmentMetric.THEMATIC_OVERSIGHT: "thematic",
+    CommitmentMetric.REGULAR_OVERSIGHT: "regular",
+    CommitmentMetric.SURVEYS: "survey",
+    CommitmentMetric.INTERPELLATIONS: "interpellation",
+}
+SESSION_KEYS = {
+    CommitmentMetric.SESSIONS: "total",
+    CommitmentMetric.REGULAR_SESSIONS: "regular",
+    CommitmentMetric.THEMATIC_SESSIONS: "thematic",
+    CommitmentMetric.PAPERLESS_SESSIONS: "paperless",  # by the documents or by hand
+}
+DIGITAL_KEYS = {
+    CommitmentMetric.PAPERLESS_BY_DOCUMENTS: "paperless_sessions",
+    CommitmentMetric.DOCUMENTS_SENT: "documents_sent",
+    CommitmentMetric.SIGNED_RESOLUTIONS: "resolutions_signed",
+}
+
+
+class RecordCounts:
+    """The year's counts a commitment or a criterion can be measured by, for councils.
+
+    Four queries, loaded once for all; three more the first time a metric of the
+    digital work is measured. A council is measured on its own records; a body on its
+    council's (a commune's body pledging to the province's campaign is measured on the
+    commune). A standing committee answers for its whole council's oversight; a
+    committee or deputy group for the activities it conducted itself. Sessions and
+    resolutions are always the council's.
+    """
+
+    def __init__(self, council_ids: set[int], year: int):
+        ids = sorted(council_ids)
+        self.sessions = session_counts_by_council(councils=ids, year=year)
+        self.resolutions = resolution_counts_by_council(councils=ids, year=year)
+        self.oversight = activity_counts_by_council(councils=ids, year=year)
+        self.by_body = activity_counts_by_body(councils=ids, year=year)
+        self.ids, self.year, self._digital = ids, year, None
+
+    @property
+    def digital(self) -> dict[int, dict[str, int]]:
+        if self._digital is None:
+            self._digital = digital_counts_by_council(councils=self.ids, year=self.year)
+        return self._digital
+
+    def measure(self, metric: str, *, council_id: int, body=None) -> int:
+        """``metric``'s count for a council, or for one of its bodies (``body``)."""
+        if metric in DIGITAL_KEYS:
+            return self.digital.get(council_id, {}).get(DIGITAL_KEYS[metric], 0)
+        if metric in SESSION_KEYS:
+            return self.sessions.get(council_id, {}).get(SESSION_KEYS[metric], 0)
+        if metric == CommitmentMetric.RESOLUTIONS:
+            return self.resolutions.get(council_id, 0)
+        if body is None or body.kind == BodyKind.STANDING_COMMITTEE:
+            counts = self.oversight.get(council_id, {})
+        else:
+            counts = self.by_body.get(body.pk, {})
+        return counts.get(OVERSIGHT_KEYS[metric], 0)
+
+
+def measured_criteria(card, scores) -> None:
+    """Set ``score.measured`` (or None) on each of ``card``'s scores whose criterion
+    has a metric, for the card's subject in the campaign's year: the subject council,
+    or a body on its council's records. A deputy's card is not measured. No query when
+    no criterion has a metric; four (seven with the digital work) otherwise.
+    """
+    for score in scores:
+        score.measured = None
+    metered = [s for s in scores if s.criterion.metric]
+    council_id = card.subject_council_id or (card.subject_body and card.subject_body.council_id)
+    if not metered or council_id is None:
+        return
+    counts = RecordCounts({council_id}, card.campaign.year)
+    for score in metered:
+        score.measured = counts.measure(
+            score.criterion.metric, council_id=council_id, body=card.subject_body
+        )
