@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 # deputy groups (the other 5 collectives are ward standing committees), and its 12
 # deputies who received them.
 RECEIVED_2023 = {"collective": 5, "individual": 12}
-NO_DOCUMENTS = {
-    "paperless_sessions": 0,
-    "documents_sent": 0,
-    "resolutions_signed": 0,
-    "resolutions": 0,
-    "signatures_failed": 0,
-}
 # devdata/demo/documents.py: each of the district's 4 sessions sends its invitation,
 # report, submission and explanation (4), a draft per resolution (38 in all), the minutes
 # (1) and its first 2 resolutions signed (2): 4×4 + 38 + 4×1 + 4×2 = 66, all "sent"; the
@@ -37,6 +30,17 @@ DIGITAL_2023 = {
     "documents_sent": 4 * 4 + 38 + 4 * 1 + 4 * 2,
     "resolutions_signed": 4 * 2,
     "resolutions": 38,
+    "signatures_failed": 0,
+}
+# The wards' 13 sessions: each sends its invitation and minutes (2) and a draft per
+# resolution (48 in all); each of the 6 wards signs its year-end session's first
+# resolution (6, valid). The thematic ward's thematic session sent its invitation on the
+# opening day: 12 of 13 are paperless.
+WARDS_DIGITAL_2023 = {
+    "paperless_sessions": 13 - 1,
+    "documents_sent": 13 * 2 + 48 + 6,
+    "resolutions_signed": 6,
+    "resolutions": 48,
     "signatures_failed": 0,
 }
 SEED_FIGURES_2023 = {
@@ -63,8 +67,7 @@ SEED_FIGURES_2023 = {
                 "survey": 0,
                 "interpellation": 0,
             },
-            # The demo gives the wards' sessions no documents.
-            "digital": {**NO_DOCUMENTS, "resolutions": 48},
+            "digital": WARDS_DIGITAL_2023,
         }
     },
     "awards": {"collective": 10, "individual": 12, "individual_people": 12},

@@ -1,5 +1,6 @@
-"""The 2023 district sessions' documents (illustrative): invitation and agenda, reports,
-submissions, draft resolutions, minutes and some resolutions signed with a demo CA.
+"""The 2023 sessions' documents (illustrative): the district's invitation and agenda,
+reports, submissions, draft resolutions, minutes and some resolutions signed with a demo
+CA; the wards' invitations, drafts and minutes, and one signed resolution each.
 
 The files are small generated PDFs. The signing CA is made at seed time, in memory;
 only its root certificate is written, to the trust folder (TRUST_ROOTS_DIR, by default
@@ -12,11 +13,13 @@ import unicodedata
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 
 from councilwork.signatures import trust_folder
 from sessions.models import DocumentKind, Session, SessionDocument
 
+from .data import THEMATIC_SESSION_WARD as THEMATIC_WARD
 from .signing import make_ca, make_signer, sign_pdf
 
 # How many resolutions of each district session have a signed PDF in the demo.
@@ -142,13 +145,46 @@ def _plan(session: Session) -> list[tuple]:
     return plan
 
 
+def _ward_plan(session: Session, last: bool) -> list[tuple]:
+    """A ward session's documents: the invitation, a draft per resolution, the minutes;
+    the year-end session's first resolution signed. The thematic ward's thematic session
+    sent its invitation on the opening day, so it is not paperless by its documents."""
+    opening = session.start_date
+    late = session.council.slug == THEMATIC_WARD and session.kind == "thematic"
+    invited = opening if late else opening - dt.timedelta(days=7)
+    resolutions = list(session.resolutions.order_by("number"))
+    plan = [(1, DocumentKind.INVITATION, f"Giấy mời và chương trình {session.title}", "",
+             _at(invited), None)]  # fmt: skip
+    for i, resolution in enumerate(resolutions, start=2):
+        title = f"Dự thảo: {resolution.title}"
+        plan.append(
+            (i, DocumentKind.DRAFT_RESOLUTION, title, "", _at(opening - dt.timedelta(days=3)), None)
+        )
+    after = _at(session.end_date + dt.timedelta(days=3))
+    plan.append((50, DocumentKind.MINUTES, f"Biên bản {session.title}", "", after, None))
+    if last and resolutions:
+        first = resolutions[0]
+        plan.append((51, DocumentKind.RESOLUTION, first.title, first.code, after, first))
+    return plan
+
+
 def session_documents(district) -> int:
-    """Give the district's 2023 sessions their documents; return how many were made."""
+    """Give the 2023 sessions of the district and its wards their documents; return how
+    many were made."""
     signing, made = _Signing(), 0
-    sessions = Session.objects.filter(council=district, start_date__year=2023).order_by("number")
+    sessions = Session.objects.filter(
+        Q(council=district) | Q(council__parent=district), start_date__year=2023
+    ).order_by("council__slug", "number")
+    last = {}
+    for session in sessions:
+        last[session.council_id] = session.pk
     for session in sessions:
         existing = set(session.documents.values_list("kind", "title"))
-        for order, kind, title, number, sent_at, resolution in _plan(session):
+        if session.council_id == district.pk:
+            plan = _plan(session)
+        else:
+            plan = _ward_plan(session, last[session.council_id] == session.pk)
+        for order, kind, title, number, sent_at, resolution in plan:
             if (kind, title) in existing:
                 continue
             data = text_pdf(session.council.name, title, number)
