@@ -1,7 +1,7 @@
 """Pledges of a campaign year, and how far the year's records meet their commitments."""
 
 from campaigns.measures import RecordCounts
-from campaigns.models import Pledge
+from campaigns.models import CommitmentMetric, Pledge
 from councilwork.collation import vi_key
 from councilwork.models import BodyKind, Council
 
@@ -35,14 +35,19 @@ def pledge_rows(*, council: Council, year: int, measure: bool) -> list[PledgeRow
             vi_key(p.body.name),
         )
     )
+    # Labels translated once, not once per row (a province's year holds 700 commitments).
+    kinds = {value: str(label) for value, label in BodyKind.choices}
+    metrics = {value: str(label) for value, label in CommitmentMetric.choices}
     return [
         PledgeRow(
             body=pledge.body.name,
             council=pledge.body.council.short_name,
             kind=pledge.body.kind,
-            kind_label=str(pledge.body.get_kind_display()),
+            kind_label=kinds.get(pledge.body.kind, pledge.body.kind),
             signed_on=pledge.signed_on,
-            commitments=[_commitment(c, pledge.body, counts) for c in pledge.commitments.all()],
+            commitments=[
+                _commitment(c, pledge.body, counts, metrics) for c in pledge.commitments.all()
+            ],
             own=pledge.body.council_id == council.pk,
             campaign=pledge.campaign.council.name,
         )
@@ -50,11 +55,11 @@ def pledge_rows(*, council: Council, year: int, measure: bool) -> list[PledgeRow
     ]
 
 
-def _commitment(commitment, body, counts: RecordCounts | None) -> CommitmentRow:
+def _commitment(commitment, body, counts: RecordCounts | None, metrics: dict) -> CommitmentRow:
     measured = counts is not None and commitment.metric
     return CommitmentRow(
         text=commitment.text,
-        metric_label=str(commitment.get_metric_display()) if commitment.metric else "",
+        metric_label=metrics.get(commitment.metric, commitment.metric),
         target=commitment.target,
         actual=counts.measure(commitment.metric, council_id=body.council_id, body=body)
         if measured

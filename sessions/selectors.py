@@ -167,8 +167,11 @@ class DigitalCounts:
     signatures_failed: OwnAndBelow  # documents of the year's sessions whose check failed
 
 
-def digital_counts(*, council: Council, year: int) -> DigitalCounts:
-    """The digital figures of ``council``'s ``year``, own and per level below. 5 queries.
+def digital_counts(
+    *, council: Council, year: int, resolutions: OwnAndBelow | None = None
+) -> DigitalCounts:
+    """The digital figures of ``council``'s ``year``, own and per level below. 5 queries
+    (4 when the caller has the year's ``resolution_counts`` already).
 
     Paperless is the rule of Session.objects.paperless_by_records() (a mark by hand is
     not counted here); a signed resolution is one with a document whose last signature
@@ -190,7 +193,7 @@ def digital_counts(*, council: Council, year: int) -> DigitalCounts:
         resolutions_signed=count_own_and_below(
             Resolution.objects.in_year(year).filter(Exists(valid)), **on_session
         ),
-        resolutions=resolution_counts(council=council, year=year),
+        resolutions=resolutions or resolution_counts(council=council, year=year),
         signatures_failed=count_own_and_below(
             documents.filter(signature_status__in=FAILED_SIGNATURES), **on_session
         ),

@@ -173,7 +173,7 @@ def test_figures_take_a_constant_number_of_queries(district, django_assert_max_n
             level=CouncilLevel.COMMUNE,
             parent=district,
         )
-    with django_assert_max_num_queries(12):  # 8, and 4 for the digital figures
+    with django_assert_max_num_queries(11):  # 8, and 3 for the digital figures
         figures = year_figures(council=district, year=2023)
     assert figures.below["commune"]["councils"] == 36
 
