@@ -329,3 +329,69 @@ def test_a_name_without_a_head_wraps_between_whole_words():
     lines = unbroken_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", width=6, size=13)
     assert len(lines) == 2 and all(text_width(line, 13) <= 6 for line in lines)
     assert " ".join(lines).replace(NBSP, " ") == "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
+
+
+# --- Number and day from the register -----------------------------------------------------
+
+
+def _header(document) -> tuple[list[str], list[str]]:
+    """The header table's two columns: the council and its number, the motto and the day."""
+    left, right = document.tables[0].rows[0].cells
+    return [p.text for p in left.paragraphs], [p.text for p in right.paragraphs]
+
+
+def test_an_unnumbered_report_leaves_its_number_and_day_blank(tree, secretariat_client):
+    left, right = _header(_download(secretariat_client, tree["commune"].slug))
+    blank = " " * 6
+    assert f"Số:{blank}/BC-HĐND" in left
+    assert f"Hoàng Văn Thụ, ngày{blank}tháng{blank}năm 2024" in right
+
+
+def test_a_numbered_report_shows_its_number_and_the_day_it_was_issued(tree, secretariat_client):
+    from django.utils import timezone
+
+    from councilwork.models import RegisterKind
+    from councilwork.numbering import cancel_number, issue_number
+
+    commune = tree["commune"]
+    title = "Báo cáo tổng kết phong trào thi đua năm 2023"
+    # Other documents of the register come first; a first numbering of the report is
+    # cancelled, and the report is numbered again on 5 January 2024.
+    others = ["Thông báo kết luận phiên họp", "Báo cáo tổng kết phong trào thi đua năm 2022"]
+    for subject in others:
+        issue_number(
+            commune, 2024, RegisterKind.STANDING_COMMITTEE, symbol="BC-HĐND", subject=subject
+        )
+    wrong = issue_number(
+        commune, 2024, RegisterKind.STANDING_COMMITTEE, symbol="BC-HĐND", subject=title
+    )
+    cancel_number(issued=wrong, reason="Ghi sai trích yếu")
+    issued = issue_number(
+        commune, 2024, RegisterKind.STANDING_COMMITTEE, symbol="BC-HĐND", subject=title
+    )
+    issued.issued_at = timezone.make_aware(dt.datetime(2024, 1, 5, 9, 30))
+    issued.save(update_fields=["issued_at"])
+    expected_number = len(others) + 2  # after the others and the cancelled one
+
+    left, right = _header(_download(secretariat_client, commune.slug))
+    assert f"Số: {expected_number:02d}/BC-HĐND" in left
+    assert "Hoàng Văn Thụ, ngày 05 tháng 01 năm 2024" in right
+    assert not any("Số:" + " " * 6 in text for text in left)
+    # The report on 2022 has its own number; the one on 2021 has none yet.
+    left, _right = _header(_download(secretariat_client, commune.slug, year=2022))
+    assert "Số: 02/BC-HĐND" in left  # the second of the others
+    left, right = _header(_download(secretariat_client, commune.slug, year=2021))
+    assert f"Số:{' ' * 6}/BC-HĐND" in left
+    assert "Hoàng Văn Thụ, ngày" + " " * 6 + "tháng" + " " * 6 + "năm 2022" in right
+
+
+def test_the_written_day_pads_days_below_10_and_the_first_two_months():
+    from reports.docx import written_date
+
+    cases = {
+        D(2024, 1, 5): "ngày 05 tháng 01 năm 2024",
+        D(2024, 2, 28): "ngày 28 tháng 02 năm 2024",
+        D(2024, 3, 9): "ngày 09 tháng 3 năm 2024",
+        D(2024, 12, 31): "ngày 31 tháng 12 năm 2024",
+    }
+    assert {day: written_date(day) for day in cases} == cases
