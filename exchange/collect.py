@@ -34,7 +34,7 @@ from campaigns.models import (
 )
 from councilwork.models import Body, Council, Deputy, Membership, Person, Term, below_q
 from oversight.models import OversightActivity, Recommendation
-from sessions.models import Resolution, Session
+from sessions.models import Resolution, Session, SessionDocument
 
 from .spec import SHEETS, Sheet
 from .values import USERNAME
@@ -121,6 +121,9 @@ SCOPES = {
     ),
     "sessions": lambda s: Session.objects.in_year(s.year).filter(council__in=s.councils),
     "resolutions": lambda s: Resolution.objects.in_year(s.year).filter(council__in=s.councils),
+    "session_documents": lambda s: SessionDocument.objects.filter(
+        session__in=Session.objects.in_year(s.year).filter(council__in=s.councils)
+    ),
     "oversight_activities": _activities,
     "recommendations": lambda s: Recommendation.objects.filter(activity__in=_activities(s)),
     # The award kinds' rules are few and not per council: every file carries them all.

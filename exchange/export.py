@@ -1,6 +1,7 @@
 """The rows of one year's exchange file: every record as a flat row of natural keys."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from councilwork.models import Council
 
 from . import FORMAT, VERSION, ExchangeError
 from .collect import Scope, collect
+from .files import file_path, write_file
 from .spec import SHEETS, YEAR_OF, Ref, Sheet
 from .values import USERNAME
 
@@ -36,9 +38,12 @@ def header(year: int | None = None, council: str | None = None) -> dict:
     }
 
 
-def export_year(council: Council, year: int, *, progress=None) -> Document:
+def export_year(
+    council: Council, year: int, *, progress=None, files: Path | None = None
+) -> Document:
     """Every record of ``council`` and its child councils for ``year`` (see collect);
-    ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows."""
+    ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows;
+    the session documents' files are written to the folder ``files`` when given."""
     records = collect(Scope(council=council, year=year))
     keys = _Keys(records)
     document = Document(meta=header(year, council.slug))
@@ -47,7 +52,10 @@ def export_year(council: Council, year: int, *, progress=None) -> Document:
         ordered = sorted(records[sheet.name].values(), key=lambda r: _sortable(keys.of(sheet, r)))
         _refuse_namesakes(sheet, ordered, keys)
         ordered = _referenced_first(sheet, ordered, records[sheet.name])
-        document.sheets[sheet.name] = [_row(sheet, record, keys) for record in ordered]
+        document.sheets[sheet.name] = rows = [_row(sheet, record, keys) for record in ordered]
+        if sheet.handled and files is not None:
+            for record, row in zip(ordered, rows, strict=True):
+                write_file(record, files, row["file"])
         if shown:
             shown.advance(len(ordered))
     if shown:
@@ -96,6 +104,8 @@ def _row(sheet: Sheet, record, keys: _Keys) -> dict:
             # A shared column (an activity's council) is not blanked by an empty reference.
             if value is not None or column not in row:
                 row[column] = value
+    if sheet.handled:  # a document's file: its path in the folder of files
+        row["file"] = file_path(row)
     return {column: row[column] for column in sheet.columns}
 
 

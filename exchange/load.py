@@ -12,6 +12,7 @@ are refused any change (see locks).
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
@@ -23,6 +24,7 @@ from councilwork.models import User
 from . import ExchangeError
 from .checks import check_header, ignored_parts
 from .examples import is_example
+from .files import DocumentFiles, FileProblem
 from .jsonfile import RawSheets
 from .locks import Locks
 from .spec import SHEETS, YEAR_OF, Sheet
@@ -61,16 +63,23 @@ class Report:
 
 
 def load(
-    meta: dict, sheets: RawSheets, *, dry_run: bool = False, reason: str = "", progress=None
+    meta: dict,
+    sheets: RawSheets,
+    *,
+    dry_run: bool = False,
+    reason: str = "",
+    progress=None,
+    files: Path | None = None,
 ) -> Report:
     """Create or update every row of ``sheets`` in one transaction; the counts per sheet.
 
     ``reason`` is written in the history of every row saved (e.g. the file's name);
-    ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows.
+    ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows;
+    ``files`` is the folder of the session documents' files (see files.py).
     """
     check_header(meta)
     report = Report(warnings=ignored_parts(sheets))
-    loader = _Loader(reason[:HISTORY_REASON_LENGTH])
+    loader = _Loader(reason[:HISTORY_REASON_LENGTH], DocumentFiles(files))
     parsed = {
         sheet.name: [
             (number, loader.parse_row(sheet, number, raw))
@@ -87,6 +96,11 @@ def load(
             loader.bump_versions()
             if dry_run:
                 transaction.set_rollback(True)
+        if dry_run:
+            loader.files.discard()
+    except BaseException:
+        loader.files.discard()  # storage is not part of the transaction
+        raise
     finally:
         if shown:
             shown.close()
@@ -96,8 +110,9 @@ def load(
 class _Loader:
     """Loads sheets in dependency order, remembering the records that rows refer to."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, files: DocumentFiles):
         self.reason = reason
+        self.files = files
         self.found: dict[tuple[str, tuple], models.Model] = {}
         self.users: dict[str, User | None] = {}
         self.new_scorecards: set[int] = set()
@@ -148,6 +163,11 @@ class _Loader:
         before = _snapshot(record) if record.pk else None
         closed = self.locks.closing(sheet.name, record, targets)
         self.assign(sheet, record, parsed, targets)
+        if sheet.handled:
+            try:
+                self.files.prepare(record, parsed)
+            except FileProblem as error:
+                raise RowError(sheet.name, number, error.column, error.message) from None
         if closed is not None and (before is None or _snapshot(record) != before):
             column = _changed_column(sheet, record, before, self.locks.parent(sheet.name))
             raise RowError(sheet.name, number, column, self.locks.refusal(sheet.name, closed))
@@ -156,12 +176,15 @@ class _Loader:
         except ValidationError as error:
             name, messages = next(iter(error.message_dict.items()))
             raise RowError(sheet.name, number, sheet.column_for(name), " ".join(messages)) from None
+        if sheet.handled:
+            self.files.finish(record)
         if before is not None and _snapshot(record) == before:
             self.locks.saved(sheet.name, record, closed)
             return "unchanged"
         self.note_workflow(record, created=before is None)
         record._change_reason = self.reason  # read by django-simple-history
         record.save()
+        self.files.saved(record)
         self.locks.saved(sheet.name, record, closed)
         if before is None and isinstance(record, Scorecard):
             self.new_scorecards.add(record.pk)
@@ -245,7 +268,7 @@ class _Loader:
 
     def assign(self, sheet: Sheet, record, parsed: dict, targets: dict) -> None:
         for column in sheet.fields:
-            if column not in parsed:
+            if column not in parsed or column in sheet.handled:
                 continue
             model_field = sheet.model._meta.get_field(column)
             if sheet.kind(column) == USERNAME:

@@ -9,7 +9,7 @@ except a council's parent and successor and the decision an award decision amend
 which point to earlier rows of the same sheet.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.db import models
@@ -34,7 +34,7 @@ from campaigns.models import (
 )
 from councilwork.models import Body, Council, Deputy, Membership, Person, Term
 from oversight.models import OversightActivity, Recommendation
-from sessions.models import Resolution, Session
+from sessions.models import Resolution, Session, SessionDocument
 
 from .values import kind_of
 
@@ -72,6 +72,8 @@ class Sheet:
     columns: tuple[str, ...]
     key: tuple[str, ...]
     refs: tuple[Ref, ...] = ()
+    # Columns the sheet's own code reads and writes (a document's file: see files.py).
+    handled: tuple[str, ...] = ()
 
     def ref_for(self, field: str) -> Ref | None:
         return next((ref for ref in self.refs if ref.field == field), None)
@@ -145,6 +147,8 @@ SUBJECT_REFS = (
 )
 PLEDGE = "council year body_council body"
 DOSSIER = "dossier_council dossier_year dossier_kind dossier_issuing_authority"
+# A document's file and what describes it, read with the file (see files.py).
+FILE_COLUMNS = "file original_name content_type size uploaded_at signature_status signature_report"
 RECIPIENTS = "recipient_body_council recipient_body recipient_council recipient_person"
 RECIPIENT_REFS = (
     ref("recipient_body", "bodies", "recipient_body_council recipient_body"),
@@ -196,6 +200,19 @@ SHEETS: tuple[Sheet, ...] = (
         "council adopted_on__year number",
         COUNCIL,
         ref("session", "sessions", "council session_term_start session_number"),
+    ),
+    replace(
+        sheet(
+            "session_documents",
+            SessionDocument,
+            f"council session_term_start session_number order kind title number issued_on "
+            f"resolution_adopted_on resolution_number sent_at {FILE_COLUMNS}",
+            "session order kind title",
+            # One council: a signed resolution is one adopted at the document's session.
+            ref("session", "sessions", "council session_term_start session_number"),
+            ref("resolution", "resolutions", "council resolution_adopted_on resolution_number"),
+        ),
+        handled=tuple(FILE_COLUMNS.split()),
     ),
     sheet(
         "oversight_activities",

@@ -6,6 +6,7 @@ those; what it cannot read is refused with a message, never guessed.
 """
 
 import datetime as dt
+import json
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -13,7 +14,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-TEXT, DATE, DATETIME, INT, DECIMAL, BOOL, USERNAME = (
+TEXT, DATE, DATETIME, INT, DECIMAL, BOOL, USERNAME, JSON = (
     "text",
     "date",
     "datetime",
@@ -21,6 +22,7 @@ TEXT, DATE, DATETIME, INT, DECIMAL, BOOL, USERNAME = (
     "decimal",
     "bool",
     "username",
+    "json",
 )
 # dd/mm/yyyy, then optionally hh:mm, :ss and a fraction of a second (as exported).
 _DMY = re.compile(
@@ -40,6 +42,8 @@ def kind_of(field: models.Field) -> str:
     """The cell type of a model field (subclasses first: a DateTimeField is a DateField)."""
     if isinstance(field, models.ForeignKey):
         return USERNAME  # the only foreign key written as a plain column: a login
+    if isinstance(field, models.JSONField):
+        return JSON
     for cls, kind in (
         (models.DateTimeField, DATETIME),
         (models.DateField, DATE),
@@ -158,6 +162,18 @@ def _bool(raw) -> bool:
     raise CellError(_("“%(value)s” is not yes or no (write true or false).") % {"value": raw})
 
 
+def _json(raw) -> dict:
+    """An object: as it is in a JSON file, or as JSON text in a spreadsheet cell."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raise CellError(_("The cell is not valid JSON text.")) from None
+    if not isinstance(raw, dict):
+        raise CellError(_("Expected a JSON object ({…})."))
+    return raw
+
+
 _PARSERS = {
     TEXT: _text,
     USERNAME: _text,
@@ -166,6 +182,7 @@ _PARSERS = {
     INT: _int,
     DECIMAL: _decimal,
     BOOL: _bool,
+    JSON: _json,
 }
 
 
@@ -211,4 +228,6 @@ def to_cell(kind: str, value):
         local = timezone.localtime(value)
         text = local.strftime("%d/%m/%Y %H:%M:%S")
         return f"{text}.{local.microsecond:06d}" if local.microsecond else text
+    if kind == JSON:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
     return value

@@ -38,6 +38,7 @@ TYPE_NOTES = {
     "decimal": "số, vd. 7,5 / number, e.g. 7.5",
     "bool": "true / false",
     "username": "tên đăng nhập / login name",
+    "json": "đối tượng JSON {…} / JSON object",
 }
 # Bilingual on purpose: the workbook travels between offices whatever the UI language.
 README_LINES = (

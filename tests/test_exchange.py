@@ -84,11 +84,13 @@ def write_json(path: Path, data: dict) -> Path:
 @pytest.mark.parametrize("suffix", ["json", "xlsx"])
 def test_round_trip_into_an_empty_database_gives_the_same_year_and_is_idempotent(tmp_path, suffix):
     summary, rows = year_summary(), sheets_of(export_2023(tmp_path))
-    path = export_2023(tmp_path, suffix)
+    # The session documents' files travel in a folder beside the file.
+    files = ["--files", str(tmp_path / "files")]
+    path = export(tmp_path / f"year.{suffix}", "2023", "--council", "duong-kinh", *files)
 
     wipe_records()
     assert Session.objects.count() == 0 and Council.objects.count() == 0
-    first = run_import(path)
+    first = run_import(path, *files)
 
     assert year_summary() == summary
     assert sheets_of(export(tmp_path / "again.json", "2023", "--council", "duong-kinh")) == rows
@@ -97,7 +99,7 @@ def test_round_trip_into_an_empty_database_gives_the_same_year_and_is_idempotent
     assert Scorecard.objects.filter(reviewed_by__username="vanphong").exists()
 
     counts = row_counts()
-    second = run_import(path)
+    second = run_import(path, *files)
     assert row_counts() == counts
     assert second == {}  # no sheet had anything to import
 

@@ -35,8 +35,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--template", action="store_true", help="write the empty .xlsx template instead"
         )
+        parser.add_argument(
+            "--files",
+            metavar="DIR",
+            help="also write the session documents' files to this folder (see the file column)",
+        )
 
-    def handle(self, *args, year, council, file_format, output, template, **options):
+    def handle(self, *args, year, council, file_format, output, template, files, **options):
         path = Path(output)
         chosen_format = file_format or ("xlsx" if path.suffix.lower() == ".xlsx" else "json")
         if template:
@@ -57,6 +62,7 @@ class Command(BaseCommand):
                 progress=lambda total, unit: Progress(
                     self.stderr, total, unit, verbosity=options["verbosity"]
                 ),
+                files=Path(files) if files else None,
             )
         except (CouncilNotFound, ExchangeError) as error:
             raise CommandError(str(error)) from None

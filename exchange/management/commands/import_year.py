@@ -27,8 +27,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="check every row, then write nothing"
         )
+        parser.add_argument(
+            "--files",
+            metavar="DIR",
+            help="the folder of the session documents' files, as export_year --files wrote it",
+        )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, files, **options):
+        if files and not Path(files).is_dir():
+            raise CommandError(_("%(folder)s is not a folder.") % {"folder": files})
         try:
             content = Path(file).read_bytes()
         except OSError as error:
@@ -46,6 +53,7 @@ class Command(BaseCommand):
                 progress=lambda total, unit: Progress(
                     self.stderr, total, unit, verbosity=options["verbosity"]
                 ),
+                files=Path(files) if files else None,
             )
         except ExchangeError as error:
             raise CommandError(str(error)) from None
