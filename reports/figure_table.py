@@ -19,7 +19,9 @@ class FigureSpec:
 
     key: str  # e.g. "council_sessions.thematic", "below.commune.resolutions"
     label: str
-    dataset: str  # the drill-down list: sessions, resolutions, oversight, awards, pledges
+    # The drill-down list (reports.records.DATASETS); "" for a figure that is not a
+    # count of rows (citizens received, places expected): shown without a link.
+    dataset: str
     kind: str = ""  # the drill-down's kind filter
     scope: str = "own"  # own | below | received
     level: str = ""  # the level, for figures of the councils below
@@ -92,6 +94,45 @@ def _digital(prefix: str, scope: str, level: str) -> list[FigureSpec]:
     ]
 
 
+def _work(prefix: str, scope: str, level: str) -> list[FigureSpec]:
+    """The deputies' work and the voters' side: attendance, votes, reception, petitions,
+    recommendations (reports.records_work lists each). A sum (citizens, voters) or a
+    count of places or deputies has no list of its own."""
+
+    def spec(key, label, dataset, kind=""):
+        return FigureSpec(f"{prefix}{key}", label, dataset, kind, scope, level)
+
+    return [
+        spec("attendance.expected", _("Places expected at sessions"), ""),
+        spec("attendance.attended", _("Attended"), "attendance", "attended"),
+        spec("attendance.excused", _("Absent with leave"), "attendance", "excused"),
+        spec("attendance.absent", _("Absent without leave"), "attendance", "absent"),
+        spec("attendance.not_recorded", _("Places not yet recorded"), ""),
+        spec(
+            "attendance.absent_all_year",
+            _("Deputies absent without leave from every session"),
+            "",
+        ),
+        spec("votes.total", _("Votes recorded"), "votes"),
+        spec("votes.passed", _("Votes passed"), "votes", "passed"),
+        spec("votes.failed", _("Votes failed"), "votes", "failed"),
+        spec("citizen_reception.days", _("Citizen reception days"), "reception_days"),
+        spec("citizen_reception.citizens", _("Citizens received"), ""),
+        spec("citizen_reception.cases.total", _("Cases received"), "cases"),
+        spec("citizen_reception.answered", _("Cases answered"), "cases", "answered"),
+        spec("citizen_reception.overdue", _("Cases overdue"), "cases", "overdue"),
+        spec("voter_petitions.meetings", _("Meetings with voters"), "voter_meetings"),
+        spec("voter_petitions.voters", _("Voters present"), ""),
+        spec("voter_petitions.petitions", _("Voters' petitions"), "petitions"),
+        spec("voter_petitions.answered", _("Petitions answered"), "petitions", "answered"),
+        spec("voter_petitions.resolved", _("Petitions resolved"), "petitions", "resolved"),
+        spec("voter_petitions.overdue", _("Petitions overdue"), "petitions", "overdue"),
+        spec("recommendations.made", _("Recommendations made"), "recommendations"),
+        spec("recommendations.done", _("Recommendations done"), "recommendations", "done"),
+        spec("recommendations.overdue", _("Recommendations overdue"), "recommendations", "overdue"),
+    ]
+
+
 def sections(figures: YearFigures) -> list[Section]:
     """The headline figures of ``figures`` in display order: own, each level below, awards."""
     # The council's own records are the headline of the comparison chart.
@@ -133,6 +174,16 @@ def sections(figures: YearFigures) -> list[Section]:
                 f"below_digital.{level}",
                 _("Digital work of the %(councils)s") % {"councils": LEVEL_TITLES[level]},
                 _digital(f"below.{level}.", "below", level),
+            )
+        )
+    result.append(Section("own_work", _("Deputies' work and the voters"), _work("", "own", "")))
+    for level in figures.below:
+        result.append(
+            Section(
+                f"below_work.{level}",
+                _("Deputies' work and the voters of the %(councils)s")
+                % {"councils": LEVEL_TITLES[level]},
+                _work(f"below.{level}.", "below", level),
             )
         )
     result.append(

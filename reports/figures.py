@@ -17,9 +17,14 @@ What each figure counts (README "What the figures mean" says it for readers):
   their documents, documents of those sessions sent electronically, resolutions adopted
   in it with a verified digital signature and in total, documents whose signature check
   failed.
+- ``attendance``, ``votes``, ``citizen_reception``, ``voter_petitions``,
+  ``recommendations`` (and the same under each level below): the deputies' work and the
+  voters' side (``WORK``), each as its record app's selector counts it. "Overdue" is on
+  the day the figures are read, so a cached summary is keyed by that day too.
 """
 
-from dataclasses import asdict, dataclass
+import datetime as dt
+from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, Q
 
@@ -27,8 +32,15 @@ from awards.selectors import award_counts, received_counts
 from campaigns.models import Pledge
 from councilwork.models import BodyKind, Council
 from councilwork.selectors import levels_below
-from oversight.selectors import activity_counts
-from sessions.selectors import digital_counts, resolution_counts, session_counts
+from oversight.selectors import activity_counts, recommendation_counts
+from sessions.selectors import (
+    attendance_counts,
+    digital_counts,
+    resolution_counts,
+    session_counts,
+    vote_counts,
+)
+from voters.selectors import citizen_reception, voter_petitions
 
 DIGITAL = (
     "paperless_sessions",
@@ -50,6 +62,15 @@ def pledge_counts(*, council: Council, year: int) -> dict[str, int]:
     return Pledge.objects.for_campaign_year(council, year).aggregate(**aggregates)
 
 
+ATTENDANCE = ("expected", "attended", "excused", "absent", "not_recorded", "absent_all_year")
+CASES = ("total", "complaint", "denunciation", "petition", "reflection")
+PETITIONS = ("meetings", "voters", "petitions", "answered", "resolved", "overdue")
+
+
+def _zeros(names, **extra) -> dict:
+    return {**dict.fromkeys(names, 0), **extra}
+
+
 @dataclass(frozen=True)
 class YearFigures:
     """A council's figures for one year, counted from the records (never stored)."""
@@ -64,6 +85,18 @@ class YearFigures:
     received: dict[str, int]
     pledges_next_year: dict[str, int]
     digital: dict[str, int]  # DIGITAL -> count, the council's own
+    # The deputies' work (WORK); a YearFigures built by hand without them has none.
+    attendance: dict = field(default_factory=lambda: _zeros(ATTENDANCE, rate=None))
+    votes: dict = field(
+        default_factory=lambda: _zeros(("total", "resolutions", "passed", "failed"))
+    )
+    citizen_reception: dict = field(
+        default_factory=lambda: _zeros(
+            ("days", "citizens", "answered", "overdue"), cases=_zeros(CASES)
+        )
+    )
+    voter_petitions: dict = field(default_factory=lambda: _zeros(PETITIONS))
+    recommendations: dict = field(default_factory=lambda: _zeros(("made", "done", "overdue")))
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -86,12 +119,28 @@ class YearFigures:
         return node
 
 
-def year_figures(*, council: Council, year: int) -> YearFigures:
-    """Every headline figure of ``council``'s ``year``. 11 queries, whatever the data."""
+def deputies_work(*, council: Council, year: int, today: dt.date | None = None) -> dict:
+    """``WORK`` name -> OwnAndBelow of ``council``'s ``year``. 12 queries."""
+    return {
+        "attendance": attendance_counts(council=council, year=year),
+        "votes": vote_counts(council=council, year=year),
+        "citizen_reception": citizen_reception(council=council, year=year, today=today),
+        "voter_petitions": voter_petitions(council=council, year=year, today=today),
+        "recommendations": recommendation_counts(council=council, year=year, today=today),
+    }
+
+
+WORK = ("attendance", "votes", "citizen_reception", "voter_petitions", "recommendations")
+
+
+def year_figures(*, council: Council, year: int, today: dt.date | None = None) -> YearFigures:
+    """Every headline figure of ``council``'s ``year``, "overdue" on ``today`` (by default
+    the current date). 23 queries, whatever the data."""
     sessions = session_counts(council=council, year=year)
     resolutions = resolution_counts(council=council, year=year)
     oversight = activity_counts(council=council, year=year)
     digital = digital_counts(council=council, year=year, resolutions=resolutions)
+    work = deputies_work(council=council, year=year, today=today)
 
     def digital_of(level=None) -> dict[str, int]:
         counts = {name: getattr(digital, name) for name in DIGITAL}
@@ -106,6 +155,7 @@ def year_figures(*, council: Council, year: int) -> YearFigures:
             "resolutions": resolutions.below[level]["total"],
             "oversight": oversight.below[level],
             "digital": digital_of(level),
+            **{name: work[name].below[level] for name in WORK},
         }
         for level, councils in levels_below(council=council, year=year).items()
     }
@@ -120,4 +170,5 @@ def year_figures(*, council: Council, year: int) -> YearFigures:
         received=received_counts(council=council, year=year),
         pledges_next_year=pledge_counts(council=council, year=year + 1),
         digital=digital_of(),
+        **{name: work[name].own for name in WORK},
     )

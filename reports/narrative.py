@@ -78,6 +78,9 @@ def narrative(
     digital = _digital(figures, below)
     if digital:
         paragraphs.append(digital)
+    work = _work(council, figures)
+    if work:
+        paragraphs.append(work)
     if awards:
         paragraphs.append(_awards(figures, awards, has_below=bool(below)))
     signed = _pledges(council, figures.year + 1, pledges, below) if pledges else ""
@@ -161,6 +164,55 @@ def _digital(figures, below) -> str:
             _("the signatures of %(n)s documents could not be verified") % {"n": two_digits(failed)}
         )
     return _("Digital transformation: %(parts)s.") % {"parts": "; ".join(parts)}
+
+
+def percent(part: int, whole: int) -> str:
+    """ "93,8 %": one decimal, a decimal comma, as Vietnamese reports write it."""
+    return f"{100 * part / whole:.1f}".replace(".", ",") + " %"
+
+
+def _work(council, figures) -> str:
+    """The council's deputies at work: attendance, citizen reception, voters' petitions."""
+    attendance = figures.attendance
+    reception, petitions = figures.citizen_reception, figures.voter_petitions
+    parts = []
+    if attendance["expected"]:
+        parts.append(
+            _("the deputies attended %(rate)s of the places at the sessions")
+            % {"rate": percent(attendance["attended"], attendance["expected"])}
+        )
+    if reception["days"]:
+        parts.append(
+            _(
+                "held %(days)s citizen reception days, received %(citizens)s citizens and "
+                "%(cases)s cases (%(answered)s answered, %(overdue)s overdue)"
+            )
+            % {
+                "days": two_digits(reception["days"]),
+                "citizens": two_digits(reception["citizens"]),
+                "cases": two_digits(reception["cases"]["total"]),
+                "answered": two_digits(reception["answered"]),
+                "overdue": two_digits(reception["overdue"]),
+            }
+        )
+    if petitions["meetings"]:
+        text = _(
+            "held %(meetings)s meetings with %(voters)s voters and gathered %(petitions)s "
+            "voters' petitions"
+        ) % {
+            "meetings": two_digits(petitions["meetings"]),
+            "voters": two_digits(petitions["voters"]),
+            "petitions": two_digits(petitions["petitions"]),
+        }
+        if petitions["petitions"]:
+            text += _(", %(answered)s answered (%(share)s)") % {
+                "answered": two_digits(petitions["answered"]),
+                "share": percent(petitions["answered"], petitions["petitions"]),
+            }
+        parts.append(text)
+    if not parts:
+        return ""
+    return _("%(council)s: %(parts)s.") % {"council": council.name, "parts": "; ".join(parts)}
 
 
 def _oversight(council, figures, below) -> str:

@@ -329,3 +329,9 @@ DATASETS = {
         dict(BodyKind.choices),
     ),
 }
+
+
+# The deputies' work lists, in their own module (they read the records above this one's).
+from .records_work import WORK_DATASETS  # noqa: E402
+
+DATASETS.update(WORK_DATASETS)

@@ -1,6 +1,7 @@
 """Builds the year-end summary of a council from its records, in a fixed number of queries."""
 
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -27,13 +28,20 @@ from .types import Figure, FigureGroup, YearSummary
 CACHE_SECONDS = 24 * 3600
 
 
-def summary_cache_key(*, council: Council, year: int) -> str:
-    """The cache key of a council's year: its figures' versions and the language (1 query).
+def summary_cache_key(*, council: Council, year: int) -> str | None:
+    """The cache key of a council's year: its figures' versions, the language and the
+    day (1 query).
 
     The versions live in the database and move with every change the figures read,
     so an entry stored under an older key is never read again, whatever the cache does.
+    The day is in the key because "overdue" figures change at midnight without any
+    record changing. None when a version is missing (figures_key): not cached then.
     """
-    return f"summary:{council.pk}:{year}:{get_language()}:{figures_key(council)}"
+    versions = figures_key(council)
+    if versions is None:
+        return None
+    day = timezone.localdate().isoformat()
+    return f"summary:{council.pk}:{year}:{get_language()}:{day}:{versions}"
 
 
 def cached_year_summary(*, council: Council, year: int) -> YearSummary:
@@ -44,10 +52,11 @@ def cached_year_summary(*, council: Council, year: int) -> YearSummary:
     translated.
     """
     key = summary_cache_key(council=council, year=year)
-    summary = cache.get(key)
+    summary = cache.get(key) if key else None
     if summary is None:
         summary = year_summary(council=council, year=year)
-        cache.set(key, summary, timeout=CACHE_SECONDS)
+        if key:
+            cache.set(key, summary, timeout=CACHE_SECONDS)
     return summary
 
 
@@ -109,7 +118,7 @@ def figure_groups(council, figures: YearFigures, previous: YearFigures) -> list[
             params = {"scope": spec.scope, "kind": spec.kind, "level": spec.level}
             if spec.dataset == "pledges":
                 params["for"] = year + 1
-            url = records_url(year, spec.dataset, council, **params)
+            url = records_url(year, spec.dataset, council, **params) if spec.dataset else ""
             shown.append(Figure(spec.key, str(spec.label), value, before, url))
         groups.append(FigureGroup(str(section.title), shown, columns))
     return groups

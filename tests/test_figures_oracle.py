@@ -30,6 +30,7 @@ from tests.oracle_trees import (
     province_after_reorganisation,
     province_districts_communes,
 )
+from tests.oracle_work import work
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,8 @@ def expected(tree: Tree, key: str, year: int) -> dict:
         if councils:
             keys = {p.key for p in councils}
             levels[level] = {"councils": len(councils), **_records(tree, keys, year),
-                             "digital": digital(tree, keys, year)}  # fmt: skip
+                             "digital": digital(tree, keys, year),
+                             **work(tree, keys, year)}  # fmt: skip
     decided = [g for g in tree.granted if g.decided_by == key and g.year == year]
     people = [g.recipient[1] for g in decided if g.recipient[0] == "person"]
     pledges = [s for s in tree.signed if (s.campaign_council, s.campaign_year) == (key, year + 1)]
@@ -94,7 +96,7 @@ def expected(tree: Tree, key: str, year: int) -> dict:
         "council_resolutions": own["resolutions"],
         "council_oversight": own["oversight"],
         "below": levels,
-        "digital": digital(tree, {key}, year),
+        "digital": digital(tree, {key}, year), **work(tree, {key}, year),
         "awards": {
             "collective": len(decided) - len(people),
             "individual": len(people),

@@ -9,10 +9,13 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from councilwork.models import Council
+from reports.figure_table import all_specs
+from reports.figures import year_figures
 from reports.selectors import year_summary
+from tests.test_figures_oracle import dig
 from tests.test_report_xlsx import table_rows
 from tests.test_summary_page import flatten
-from tests.test_year_summary import SEED_FIGURES_2023
+from tests.test_year_summary import SEED_FIGURES_2023, WORK, summary_json
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +44,7 @@ def test_the_drafted_report_tells_the_seed_figures(leader_client):
     assert document.styles["Normal"].font.name == "Times New Roman"
 
 
-def test_the_workbook_holds_the_figures_as_numbers(leader_client):
+def test_the_workbook_holds_the_figures_as_numbers(leader_client, district):
     response = leader_client.get(reverse("summary:xlsx", args=[2023]))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "Tổng hợp"
@@ -49,7 +52,12 @@ def test_the_workbook_holds_the_figures_as_numbers(leader_client):
     assert rows[0][:3] == ("Nhóm", "Chỉ tiêu", "Năm 2023")
     values = [row[2] for row in rows[1:]]
     assert all(isinstance(v, int) for v in values)
-    assert sorted(values) == sorted(flatten(SEED_FIGURES_2023).values())
+    # And the deputies' work figures the summary shows, as year_summary counts them.
+    figures = summary_json("2023")
+    shown = [spec.key for spec in all_specs(year_figures(council=district, year=2023))]
+    work = [dig(figures, key) for key in shown if set(key.split(".")) & set(WORK)]
+    assert len(work) == 2 * 23  # 23 figures, own and the wards
+    assert sorted(values) == sorted([*flatten(SEED_FIGURES_2023).values(), *work])
     assert len(table_rows(workbook["Cấp xã"])) == 1 + 6
     assert len(table_rows(workbook["Khen thưởng"])) == 1 + 22
 

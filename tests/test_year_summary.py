@@ -82,6 +82,21 @@ SEED_FIGURES_2023 = {
 }
 
 
+# The deputies' work (reports.figures.WORK): checked apart, against plain counts of the
+# demo's rows (test_the_demos_deputies_work_matches_plain_counts), not in the seed's.
+WORK = ("attendance", "votes", "citizen_reception", "voter_petitions", "recommendations")
+
+
+def without_work(figures: dict) -> dict:
+    """``figures`` without the deputies' work, at the top and under each level below."""
+    kept = {key: value for key, value in figures.items() if key not in WORK}
+    kept["below"] = {
+        level: {key: value for key, value in counts.items() if key not in WORK}
+        for level, counts in figures["below"].items()
+    }
+    return kept
+
+
 def summary_json(*args) -> dict:
     out = StringIO()
     call_command("year_summary", *args, "--json", stdout=out)
@@ -89,7 +104,7 @@ def summary_json(*args) -> dict:
 
 
 def test_demo_gives_the_seed_figures():
-    assert summary_json("2023") == SEED_FIGURES_2023
+    assert without_work(summary_json("2023")) == SEED_FIGURES_2023
 
 
 def test_council_option_picks_a_ward(ward_a):
@@ -154,7 +169,7 @@ def test_records_of_other_years_and_councils_do_not_count(district):
         end_date=dt.date(2024, 1, 5),
     )
     figures = year_figures(council=district, year=2023).as_dict()
-    assert figures == SEED_FIGURES_2023
+    assert without_work(figures) == SEED_FIGURES_2023
 
 
 def test_deleting_records_lowers_the_counts(district):
@@ -173,7 +188,7 @@ def test_figures_take_a_constant_number_of_queries(district, django_assert_max_n
             level=CouncilLevel.COMMUNE,
             parent=district,
         )
-    with django_assert_max_num_queries(11):  # 8, and 3 for the digital figures
+    with django_assert_max_num_queries(20):  # 8, 3 for the digital figures, 9 for the work
         figures = year_figures(council=district, year=2023)
     assert figures.below["commune"]["councils"] == 36
 
