@@ -70,7 +70,7 @@ class DocumentFiles:
 
     def __init__(self, folder: Path | None):
         self.folder = folder.resolve() if folder is not None else None
-        self.stored: list[str] = []  # names this import saved, removed if it is rolled back
+        self.new: list = []  # records given a file here: removed from storage on a rollback
 
     def prepare(self, record, parsed: dict) -> None:
         """Before the record is validated: its file from the folder, when new or changed."""
@@ -94,6 +94,7 @@ class DocumentFiles:
             name = parsed.get("original_name") or PurePath(relative).name
             record.file = ContentFile(data, name=name)  # checked as an upload by clean()
             record._exchange_file = parsed
+            self.new.append(record)
         elif parsed.get("original_name"):
             record.original_name = parsed["original_name"]
         if parsed.get("uploaded_at"):
@@ -114,16 +115,18 @@ class DocumentFiles:
             record.signature_status, record.signature_report = SignatureStatus.NOT_CHECKED, {}
 
     def saved(self, record) -> None:
-        if getattr(record, "_exchange_file", None) is not None:
-            self.stored.append(record.file.name)
-            del record._exchange_file
+        record.__dict__.pop("_exchange_file", None)
 
     def discard(self) -> None:
-        """Remove the files this import stored: its records were rolled back."""
+        """Remove the files this import stored: its records were rolled back.
+
+        A file is stored just before its row is written (even when the write then fails).
+        """
         storage = document_storage()
-        for name in self.stored:
-            storage.delete(name)
-        self.stored.clear()
+        for record in self.new:
+            if record.file and record.file._committed:
+                storage.delete(record.file.name)
+        self.new.clear()
 
     def read(self, relative: str) -> bytes:
         path = (self.folder / relative).resolve()

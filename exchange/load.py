@@ -8,7 +8,8 @@ written, so a value that cannot be read, even in the file's last row, stops the
 import at once rather than after the rows before it are loaded. Rows are saved one by
 one, and only when something changed, so a second import of the same file writes
 nothing. An issued decision and its awards, and a decided dossier and its nominees,
-are refused any change (see locks).
+are refused any change (see locks). A session document's file is read from the folder
+given beside the file (see files).
 """
 
 from dataclasses import dataclass, field

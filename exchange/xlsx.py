@@ -60,6 +60,9 @@ README_LINES = (
     "is written.",
     "Không gồm lịch sử phiếu chấm điểm, tệp minh chứng và tệp đính kèm hồ sơ khen thưởng. "
     "/ Scorecard history, evidence files and award dossiers' files are not included.",
+    "Tệp của tài liệu kỳ họp nằm trong thư mục đi kèm (--files THƯ_MỤC), cột file ghi đường dẫn. "
+    "/ Session documents' files are in the folder beside the file (--files DIR), named in "
+    "the file column.",
     "Quyết định đã ban hành không được sửa: muốn đính chính, ghi quyết định mới ở cột amends_…. "
     "/ An issued decision cannot be changed: a correction is a new decision (amends_… columns).",
     "Mô tả đầy đủ / Full description: docs/data-format.md",
