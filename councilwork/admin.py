@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_numbering  # noqa: F401 (registers the numbering register's admin)
 from .admin_search import FoldedSearchMixin
 from .admin_tools import (
     CouncilTreeFilter,
