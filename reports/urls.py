@@ -8,6 +8,8 @@ summary_patterns = [
     path("<int:year>/report.docx", views.summary_docx, name="docx"),
     path("<int:year>/figures.xlsx", views.summary_xlsx, name="xlsx"),
     path("<int:year>/records/<slug:dataset>/", views.records, name="records"),
+    path("<int:year>/petitions/", views.petitions_page, name="petitions"),
+    path("<int:year>/petitions.docx", views.petitions_download, name="petitions-docx"),
 ]
 
 urlpatterns = [

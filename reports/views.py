@@ -18,11 +18,13 @@ from councilwork.access import visible_council
 from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.services import user_role
+from voters.report import petition_report
 
 from .charts import comparison_chart, grouped_bar_chart
 from .docx import report_docx
 from .figure_table import all_specs
 from .navigation import summary_navigation
+from .petitions import petitions_docx, share, summary_text
 from .records import DATASETS, PAGE_SIZE, describe, parse_choice
 from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
 from .xlsx import render_xlsx
@@ -195,3 +197,29 @@ def _charts(summary) -> dict:
         previous_label=_("Year %(year)s") % {"year": summary.year - 1},
     )
     return charts
+
+
+@login_required
+@require_GET
+def petitions_page(request: HttpRequest, year: int) -> HttpResponse:
+    """The standing committee's report on the voters' petitions of ``year``."""
+    _check_year(year)
+    council = visible_council(request.user, request.GET.get("council"))
+    report = petition_report(council=council, year=year)
+    for row in (*report.by_field, *report.by_agency):
+        row.share = share(row)
+    tables = [
+        (_("By field"), _("Field"), report.by_field),
+        (_("By the agency addressed"), _("Agency"), report.by_agency),
+    ]
+    context = {"council": council, "year": year, "text": summary_text(report), "tables": tables}
+    return render(request, "reports/petitions.html", context)
+
+
+@login_required
+@require_GET
+def petitions_download(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    council = visible_council(request.user, request.GET.get("council"))
+    content = petitions_docx(petition_report(council=council, year=year))
+    return _download(content, DOCX, f"kien-nghi-cu-tri-{council.slug}-{year}.docx")

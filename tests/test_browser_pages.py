@@ -32,6 +32,7 @@ LOGINS = {"secretariat": "vanphong", "ward_a": "anhdung", "ward_b": "p-ward-b", 
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 # Rows of the table that answer with a page (not a download, JSON, text or a redirect).
 NOT_PAGES = {"healthz", "ping", "home", "summary:docx", "summary:xlsx", "summary:latest"}
+NOT_PAGES |= {"summary:petitions-docx"}
 NOT_PAGES |= {"scoring:evidence-download", "scoring:ranking-latest", "scoring:proposals-latest"}
 NOT_PAGES |= {"council_sessions:document-download"}
 # PDF downloads: the certificates of a decision and a form's calibration page.
@@ -46,6 +47,7 @@ def page_urls() -> dict[str, str]:
         "login": reverse("login"),
         "summary:page": "/summary/2023/?council=anh-dung",
         "summary:records": "/summary/2023/records/sessions/?council=anh-dung",
+        "summary:petitions": "/summary/2023/petitions/?council=anh-dung",
         "scoring:list": reverse("scoring:list"),
         "scoring:scorecard GET": reverse("scoring:scorecard", args=[card.pk]),
         "scoring:ranking": "/campaigns/2023/ranking/",

@@ -38,6 +38,8 @@ TABLE = {
     "summary:docx": ("get", row(LOGIN, 200, 200, 404, 200)),
     "summary:xlsx": ("get", row(LOGIN, 200, 200, 404, 200)),
     "summary:records": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "summary:petitions": ("get", row(LOGIN, 200, 200, 404, 200)),
+    "summary:petitions-docx": ("get", row(LOGIN, 200, 200, 404, 200)),
     "scoring:list": ("get", row(LOGIN, 200, 200, 200, 403)),
     "scoring:scorecard": ("post", row(LOGIN, 302, 302, 404, 403)),
     "scoring:scorecard GET": ("get", row(LOGIN, 200, 200, 404, 200)),
