@@ -14,7 +14,7 @@ from councilwork.models import Deputy
 
 from . import services
 from .attendance import Attendance, AttendanceStatus
-from .votes import RollCallVote, Vote, VoteOutcome
+from .votes import RollCallVote, Vote, VoteOutcome, roll_call_overflow
 
 _PARENT = "_attendance_parent"
 
@@ -135,8 +135,24 @@ class AttendanceAdmin(RecordAdmin):
         return row.deputy.person.full_name
 
 
+class RollCallFormSet(forms.BaseInlineFormSet):
+    """The roll call as submitted must fit the vote's numbers (votes.roll_call_overflow)."""
+
+    def clean(self):
+        super().clean()
+        choices = [
+            form.cleaned_data["choice"]
+            for form in self.forms
+            if form.cleaned_data.get("choice") and not form.cleaned_data.get("DELETE")
+        ]
+        overflow = roll_call_overflow(self.instance, choices)
+        if overflow:
+            raise forms.ValidationError(overflow[1])
+
+
 class RollCallInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = RollCallVote
+    formset = RollCallFormSet
     extra = 0
     fields = ["deputy", "choice"]
     shared_choice_fields = ("deputy",)

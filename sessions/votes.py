@@ -14,6 +14,8 @@ counts the deputies from their seats. The admin asks for all three, as the minut
 give them.
 """
 
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -186,6 +188,10 @@ class Vote(RecordModel):
                 )
         if not errors:
             self._check_numbers(errors, adopted=resolution is not None)
+        if not errors and self.pk:
+            overflow = roll_call_overflow(self, self.roll_call.values_list("choice", flat=True))
+            if overflow:
+                errors[overflow[0]] = overflow[1]
         if errors:
             raise ValidationError(errors)
 
@@ -231,6 +237,30 @@ class Choice(models.TextChoices):
     NOT_VOTING = "not_voting", _("Did not vote")
 
 
+# Each choice of a roll call and the vote's number it is counted in.
+CHOICE_FIELDS = {
+    Choice.FOR: "votes_for",
+    Choice.AGAINST: "votes_against",
+    Choice.ABSTAIN: "abstentions",
+    Choice.NOT_VOTING: "not_voting",
+}
+
+
+def roll_call_overflow(vote, choices) -> tuple[str, str] | None:
+    """(the vote's field, the message) when the roll call's ``choices`` hold more of a
+    kind than the vote's numbers record; None when they fit. The one home of the rule:
+    the deputy's row, the vote and the admin's roll call grid all ask it."""
+    counted = Counter(choices)
+    for choice, field in CHOICE_FIELDS.items():
+        recorded = getattr(vote, field)
+        if recorded is not None and counted[choice] > recorded:
+            return field, _(
+                "The vote records %(recorded)s “%(choice)s”, but the roll call holds "
+                "%(count)s: correct the numbers or the roll call."
+            ) % {"recorded": recorded, "choice": choice.label, "count": counted[choice]}
+    return None
+
+
 class RollCallVote(RecordModel):
     """One deputy's vote in a roll call (biểu quyết từng đại biểu), where it is recorded."""
 
@@ -270,3 +300,7 @@ class RollCallVote(RecordModel):
             raise ValidationError(
                 {"deputy": _("This deputy held no seat in the council on the day of the vote.")}
             )
+        others = vote.roll_call.exclude(pk=self.pk) if vote.pk else RollCallVote.objects.none()
+        overflow = roll_call_overflow(vote, [*others.values_list("choice", flat=True), self.choice])
+        if overflow:
+            raise ValidationError({"choice": overflow[1]})

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from councilwork.models import CouncilLevel
+from councilwork.models import CouncilLevel, Deputy
 from sessions.models import Resolution, Vote, votes_needed
 from sessions.selectors import vote_counts
-from sessions.votes import vote_passes
+from sessions.votes import RollCallVote, vote_passes
+from tests.admin_post import change_form_data
 from tests.work_factories import D, council, deputies, sitting
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +254,41 @@ def test_the_demo_records_its_votes(district):
 def test_vote_counts_take_two_queries(place, django_assert_num_queries):
     with django_assert_num_queries(2):  # the votes and the levels below
         vote_counts(council=place, year=2023)
+
+
+def test_a_roll_call_never_holds_more_of_a_kind_than_the_vote(place, secretariat_client):
+    """Two votes against recorded: a third deputy's "against" is refused, on every path."""
+    session = sitting(place, 1, D(2023, 5, 10))
+    vote = _vote(session, subject="Dự thảo", votes_for=27, votes_against=2, abstentions=1)
+    vote.full_clean()
+    vote.save()
+    seated = list(Deputy.objects.filter(term=session.term).order_by("pk")[:4])
+    for deputy in seated[:2]:
+        row = RollCallVote(vote=vote, deputy=deputy, choice="against")
+        row.full_clean()
+        row.save()
+    third = RollCallVote(vote=vote, deputy=seated[2], choice="against")
+    with pytest.raises(ValidationError) as refused:
+        third.full_clean()
+    message = refused.value.message_dict["choice"][0]
+    assert message.startswith("Biểu quyết ghi 2 phiếu “") and "đại biểu có 3" in message
+    # The vote's numbers cannot drop below its roll call either.
+    vote.votes_against, vote.votes_for = 1, 28
+    with pytest.raises(ValidationError) as refused:
+        vote.full_clean()
+    assert set(refused.value.message_dict) == {"votes_against"}
+    # The admin's roll call grid, as submitted: two new "against" rows beside the two.
+    url = reverse("admin:council_sessions_vote_change", args=[vote.pk])
+    data = change_form_data(secretariat_client.get(url))
+    total = int(data["roll_call-TOTAL_FORMS"])
+    for n, deputy in enumerate(seated[2:], start=total):
+        data[f"roll_call-{n}-deputy"] = str(deputy.pk)
+        data[f"roll_call-{n}-choice"] = "against"
+        data[f"roll_call-{n}-vote"] = str(vote.pk)
+    data["roll_call-TOTAL_FORMS"] = str(total + 2)
+    response = secretariat_client.post(url, data)
+    assert response.status_code == 200
+    assert RollCallVote.objects.filter(vote=vote).count() == 2  # nothing saved
+    formset = response.context["inline_admin_formsets"][0].formset
+    shown = [str(e) for e in formset.non_form_errors()] + [str(f.errors) for f in formset.forms]
+    assert any("danh sách biểu quyết từng đại biểu có" in text for text in shown), shown
