@@ -4,13 +4,18 @@ One home for measuring: pledges' commitments (reports.pledges) and criteria on t
 scorecard (campaigns.scoring) read the same counts.
 """
 
+from django.db.models import Count
+
 from councilwork.models import BodyKind
+from oversight.models import Recommendation, RecommendationStatus
 from oversight.selectors import activity_counts_by_body, activity_counts_by_council
+from sessions.attendance_selectors import attendance_rate_by_council
 from sessions.selectors import (
     digital_counts_by_council,
     resolution_counts_by_council,
     session_counts_by_council,
 )
+from voters.models import ANSWERED, ReceptionDay, VoterMeeting, VoterPetition
 
 from .models import CommitmentMetric
 
@@ -38,11 +43,11 @@ class RecordCounts:
     """The year's counts a commitment or a criterion can be measured by, for councils.
 
     Four queries, loaded once for all; three more the first time a metric of the
-    digital work is measured. A council is measured on its own records; a body on its
-    council's (a commune's body pledging to the province's campaign is measured on the
-    commune). A standing committee answers for its whole council's oversight; a
-    committee or deputy group for the activities it conducted itself. Sessions and
-    resolutions are always the council's.
+    digital work is measured, six the first time one of the deputies' work. A council
+    is measured on its own records; a body on its council's (a commune's body pledging
+    to the province's campaign is measured on the commune). A standing committee
+    answers for its whole council's oversight; a committee or deputy group for the
+    activities it conducted itself. Sessions and resolutions are always the council's.
     """
 
     def __init__(self, council_ids: set[int], year: int):
@@ -51,7 +56,7 @@ class RecordCounts:
         self.resolutions = resolution_counts_by_council(councils=ids, year=year)
         self.oversight = activity_counts_by_council(councils=ids, year=year)
         self.by_body = activity_counts_by_body(councils=ids, year=year)
-        self.ids, self.year, self._digital = ids, year, None
+        self.ids, self.year, self._digital, self._work = ids, year, None, None
 
     @property
     def digital(self) -> dict[int, dict[str, int]]:
@@ -59,8 +64,18 @@ class RecordCounts:
             self._digital = digital_counts_by_council(councils=self.ids, year=self.year)
         return self._digital
 
-    def measure(self, metric: str, *, council_id: int, body=None) -> int:
-        """``metric``'s count for a council, or for one of its bodies (``body``)."""
+    @property
+    def work(self) -> dict[str, dict[int, float | int | None]]:
+        if self._work is None:
+            self._work = work_counts_by_council(councils=self.ids, year=self.year)
+        return self._work
+
+    def measure(self, metric: str, *, council_id: int, body=None) -> int | float | None:
+        """``metric``'s count for a council, or for one of its bodies (``body``); the
+        attendance rate is a percentage (None without places)."""
+        if metric in WORK_METRICS:
+            default = None if metric == CommitmentMetric.ATTENDANCE_RATE else 0
+            return self.work[metric].get(council_id, default)
         if metric in DIGITAL_KEYS:
             return self.digital.get(council_id, {}).get(DIGITAL_KEYS[metric], 0)
         if metric in SESSION_KEYS:
@@ -72,6 +87,44 @@ class RecordCounts:
         else:
             counts = self.by_body.get(body.pk, {})
         return counts.get(OVERSIGHT_KEYS[metric], 0)
+
+
+WORK_METRICS = {
+    CommitmentMetric.ATTENDANCE_RATE,
+    CommitmentMetric.RECEPTION_DAYS,
+    CommitmentMetric.VOTER_MEETINGS,
+    CommitmentMetric.PETITIONS_ANSWERED,
+    CommitmentMetric.RECOMMENDATIONS_DONE,
+}
+
+
+def _per(queryset, field: str) -> dict[int, int]:
+    return dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+
+
+def work_counts_by_council(*, councils, year: int) -> dict[str, dict]:
+    """Per metric of the deputies' work, per council id, as reports.figures counts it."""
+    return {
+        CommitmentMetric.ATTENDANCE_RATE: attendance_rate_by_council(councils=councils, year=year),
+        CommitmentMetric.RECEPTION_DAYS: _per(
+            ReceptionDay.objects.in_year(year).filter(council__in=councils), "council"
+        ),
+        CommitmentMetric.VOTER_MEETINGS: _per(
+            VoterMeeting.objects.in_year(year).filter(council__in=councils), "council"
+        ),
+        CommitmentMetric.PETITIONS_ANSWERED: _per(
+            VoterPetition.objects.filter(
+                meeting__date__year=year, meeting__council__in=councils, status__in=ANSWERED
+            ),
+            "meeting__council",
+        ),
+        CommitmentMetric.RECOMMENDATIONS_DONE: _per(
+            Recommendation.objects.made_in(year).filter(
+                activity__council__in=councils, status=RecommendationStatus.DONE
+            ),
+            "activity__council",
+        ),
+    }
 
 
 def measured_criteria(card, scores) -> None:

@@ -42,6 +42,27 @@ def _expected_places(year: int, **deputy):
     )
 
 
+def attendance_rate_by_council(*, councils, year: int) -> dict[int, float | None]:
+    """Per council id: attended of the places expected at the sessions of ``year``, in
+    percent with one decimal (``rate``), as attendance_counts counts them. 2 queries."""
+    expected = dict(
+        _expected_places(year)
+        .filter(council__in=councils)
+        .values_list("council")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    attended = dict(
+        Attendance.objects.in_year(year)
+        .deciding()
+        .filter(session__council__in=councils, outcome=Outcome.ATTENDED)
+        .values_list("session__council")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {pk: rate(attended.get(pk, 0), places) for pk, places in expected.items()}
+
+
 def absent_all_year_deputies(year: int):
     """Deputies expected at a session of ``year`` and absent without leave from every one."""
     expected = (

@@ -74,3 +74,22 @@ def test_the_reviewer_sees_it_too(card, ward_a, secretariat_client):
     oversight = sum(a.start_date.year == 2023 for a in activities)
     # The read-only table and the review form both show the two measured criteria.
     assert _measured(html) == [3, oversight, 3, oversight]
+
+
+def test_a_criterion_measured_by_the_deputies_work(ward_a, ward_a_client):
+    """ "Attendance ≥ 95 %": the ward's rate beside the points, and its reception days."""
+    from tests.test_attendance import _oracle as plain_attendance
+    from voters.models import ReceptionDay
+
+    card = Scorecard.objects.get(campaign__year=2023, subject_council=ward_a)
+    for code, metric in (("9.4", "attendance_rate"), ("9.5", "reception_days")):
+        Criterion.objects.create(
+            campaign=card.campaign, applies_to="council", section="Đại biểu",
+            code=code, title=f"Tiêu chí {code}", max_points=5, position=95, metric=metric,
+        )  # fmt: skip
+    rate = plain_attendance([ward_a], 2023)["rate"]
+    days = sum(d.date.year == 2023 for d in ReceptionDay.objects.filter(council=ward_a))
+    assert rate and days  # the demo's ward has both
+    html = ward_a_client.get(f"/scores/{card.pk}/").content.decode()
+    shown = re.findall(r'data-measured="([^"]+)"', html)
+    assert shown == [f"{rate:.1f}".replace(".", ","), str(days)]

@@ -24,3 +24,9 @@ class CommitmentMetric(models.TextChoices):
     REGULAR_OVERSIGHT = "regular_oversight", _("Regular oversight activities")
     SURVEYS = "surveys", _("Surveys")
     INTERPELLATIONS = "interpellations", _("Interpellation sessions")
+    # The deputies' work (reports.figures.WORK): the council's own year.
+    ATTENDANCE_RATE = "attendance_rate", _("Attendance at sessions (%)")
+    RECEPTION_DAYS = "reception_days", _("Citizen reception days")
+    VOTER_MEETINGS = "voter_meetings", _("Meetings with voters")
+    PETITIONS_ANSWERED = "petitions_answered", _("Voters' petitions answered")
+    RECOMMENDATIONS_DONE = "recommendations_done", _("Recommendations done")
