@@ -34,7 +34,10 @@ from campaigns.models import (
 )
 from councilwork.models import Body, Council, Deputy, Membership, Person, Term, below_q
 from oversight.models import OversightActivity, Recommendation
+from sessions.attendance import Attendance
 from sessions.models import Resolution, Session, SessionDocument
+from sessions.votes import RollCallVote, Vote
+from voters.models import ReceptionCase, ReceptionDay, VoterMeeting, VoterPetition
 
 from .spec import SHEETS, Sheet
 from .values import USERNAME
@@ -83,6 +86,18 @@ def _campaigns(s: Scope) -> QuerySet:
     return Campaign.objects.filter(council__in=s.councils, year__in=(s.year, s.year + 1))
 
 
+def _votes(s: Scope) -> QuerySet:
+    return Vote.objects.in_year(s.year).filter(session__council__in=s.councils)
+
+
+def _reception_days(s: Scope) -> QuerySet:
+    return ReceptionDay.objects.in_year(s.year).filter(council__in=s.councils)
+
+
+def _voter_meetings(s: Scope) -> QuerySet:
+    return VoterMeeting.objects.in_year(s.year).filter(council__in=s.councils)
+
+
 def _decisions(s: Scope) -> QuerySet:
     return AwardDecision.objects.filter(council__in=s.councils, year=s.year)
 
@@ -124,6 +139,16 @@ SCOPES = {
     "session_documents": lambda s: SessionDocument.objects.filter(
         session__in=Session.objects.in_year(s.year).filter(council__in=s.councils)
     ),
+    # As the year's figures count them: sessions by their opening, votes by their day.
+    "attendance": lambda s: Attendance.objects.in_year(s.year).filter(
+        session__council__in=s.councils
+    ),
+    "votes": _votes,
+    "roll_call_votes": lambda s: RollCallVote.objects.filter(vote__in=_votes(s)),
+    "reception_days": _reception_days,
+    "reception_cases": lambda s: ReceptionCase.objects.filter(day__in=_reception_days(s)),
+    "voter_meetings": _voter_meetings,
+    "voter_petitions": lambda s: VoterPetition.objects.filter(meeting__in=_voter_meetings(s)),
     "oversight_activities": _activities,
     "recommendations": lambda s: Recommendation.objects.filter(activity__in=_activities(s)),
     # The award kinds' rules are few and not per council: every file carries them all.
@@ -162,6 +187,8 @@ def collect(scope: Scope) -> dict[str, dict[int, object]]:
         found[sheet.name] = records
         for ref in sheet.refs:
             wanted[ref.sheet] |= _targets(records.values(), ref.field)
+        for column in sheet.lists:  # the deputies present
+            wanted["deputies"] |= {d.pk for r in records.values() for d in getattr(r, column).all()}
     return found
 
 
@@ -172,7 +199,10 @@ def _read(sheet: Sheet, scoped: QuerySet, extra: set[int]) -> dict[int, object]:
     records: dict[int, object] = {}
     while True:
         batch = (
-            sheet.model.objects.filter(query).exclude(pk__in=list(records)).select_related(*users)
+            sheet.model.objects.filter(query)
+            .exclude(pk__in=list(records))
+            .select_related(*users)
+            .prefetch_related(*(f"{column}__person" for column in sheet.lists))
         )
         records.update((record.pk, record) for record in batch)
         # A council's parent and successor are councils too: follow them until none is new.

@@ -22,6 +22,12 @@ DECISION = ("UBND quận Ví Dụ", "12/QĐ-UBND", dt.date(2024, 3, 8))
 CAMPAIGN = {"council": WARD, "year": 2023}
 SUBJECT = {"subject_kind": "council", "subject_council": WARD}
 PLEDGE = {"council": WARD, "year": 2024, "body_council": WARD, "body": STANDING}
+SESSION = {"council": WARD, "term_start": TERM_START, "session_number": 8}
+VOTE = {**SESSION, "resolution_adopted_on": dt.date(2023, 7, 6), "resolution_number": 1}
+RECEPTION = {"council": WARD, "day_date": dt.date(2023, 5, 15),
+             "day_place": "Trụ sở tiếp công dân phường Ví Dụ"}  # fmt: skip
+MEETING = {"council": WARD, "meeting_date": dt.date(2023, 6, 28),
+           "meeting_place": "Nhà văn hóa tổ dân phố 3"}  # fmt: skip
 DOSSIER = {"dossier_council": WARD, "dossier_year": 2023, "dossier_kind": "giay_khen",
            "dossier_issuing_authority": DECISION[0]}  # fmt: skip
 
@@ -53,6 +59,26 @@ def _examples() -> dict[str, dict]:
                               "size": 24576,
                               "uploaded_at": timezone.make_aware(dt.datetime(2023, 6, 28, 15, 0)),
                               "signature_status": "unsigned"},
+        "attendance": {**SESSION, "deputy": PERSON, "sitting_day": dt.date(2023, 7, 6),
+                       "status": "in_person"},
+        "votes": {**VOTE, "voted_on": dt.date(2023, 7, 6), "deputies": 25, "votes_for": 24,
+                  "votes_against": 0, "abstentions": 1, "not_voting": 0},
+        "roll_call_votes": {**VOTE, "deputy": PERSON, "choice": "for"},
+        "reception_days": {"council": WARD, "date": RECEPTION["day_date"],
+                           "place": RECEPTION["day_place"], "deputies": PERSON, "citizens": 3},
+        "reception_cases": {**RECEPTION, "kind": "petition", "field": "Đất đai",
+                            "summary": "Đề nghị cấp giấy chứng nhận quyền sử dụng đất",
+                            "forwarded_to": "UBND phường Ví Dụ",
+                            "deadline": dt.date(2023, 6, 15), "status": "forwarded"},
+        "voter_meetings": {"council": WARD, "timing": "before", "session_term_start": TERM_START,
+                           "session_number": 8, "date": MEETING["meeting_date"],
+                           "place": MEETING["meeting_place"], "deputies": PERSON, "voters": 120},
+        "voter_petitions": {**MEETING, "field": "Hạ tầng", "content": "Sửa chữa đường tổ 3",
+                            "agency": "UBND phường Ví Dụ", "forwarded_on": dt.date(2023, 7, 10),
+                            "deadline": dt.date(2023, 8, 10), "answer_number": "45/UBND",
+                            "answer_date": dt.date(2023, 8, 1),
+                            "answer_content": "Đã đưa vào kế hoạch sửa chữa năm 2024",
+                            "status": "answered"},
         "oversight_activities": {"council": WARD, "title": ACTIVITY[0], "start_date": ACTIVITY[1],
                                  "end_date": dt.date(2023, 4, 5), "kind": "thematic",
                                  "conducted_by": STANDING, "subject": "UBND phường Ví Dụ"},

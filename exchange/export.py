@@ -11,6 +11,7 @@ from councilwork.models import Council
 from . import FORMAT, VERSION, ExchangeError
 from .collect import Scope, collect
 from .files import file_path, write_file
+from .lists import to_text
 from .spec import SHEETS, YEAR_OF, Ref, Sheet
 from .values import USERNAME
 
@@ -39,11 +40,18 @@ def header(year: int | None = None, council: str | None = None) -> dict:
 
 
 def export_year(
-    council: Council, year: int, *, progress=None, files: Path | None = None
+    council: Council,
+    year: int,
+    *,
+    progress=None,
+    files: Path | None = None,
+    personal_data: bool = False,
 ) -> Document:
     """Every record of ``council`` and its child councils for ``year`` (see collect);
     ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows;
-    the session documents' files are written to the folder ``files`` when given."""
+    the session documents' files are written to the folder ``files`` when given; the
+    citizens' personal data (a case's name, address, contact) only with ``personal_data``:
+    files go to leaders too, who may not see them."""
     records = collect(Scope(council=council, year=year))
     keys = _Keys(records)
     document = Document(meta=header(year, council.slug))
@@ -52,7 +60,9 @@ def export_year(
         ordered = sorted(records[sheet.name].values(), key=lambda r: _sortable(keys.of(sheet, r)))
         _refuse_namesakes(sheet, ordered, keys)
         ordered = _referenced_first(sheet, ordered, records[sheet.name])
-        document.sheets[sheet.name] = rows = [_row(sheet, record, keys) for record in ordered]
+        document.sheets[sheet.name] = rows = [
+            _row(sheet, record, keys, personal_data) for record in ordered
+        ]
         if sheet.handled and files is not None:
             for record, row in zip(ordered, rows, strict=True):
                 write_file(record, files, row["file"])
@@ -92,11 +102,16 @@ class _Keys:
         return self.of(ref.target, self.records[ref.sheet][pk])
 
 
-def _row(sheet: Sheet, record, keys: _Keys) -> dict:
+def _row(sheet: Sheet, record, keys: _Keys, personal_data: bool = False) -> dict:
     row = {}
     for column in sheet.fields:
+        if column in sheet.lists:
+            row[column] = to_text(record, column)
+            continue
         value = getattr(record, column)
-        if sheet.kind(column) == USERNAME:
+        if column in sheet.personal and not personal_data:
+            value = None  # left empty: an import of the file keeps the stored value
+        elif sheet.kind(column) == USERNAME:
             value = value.username if value else None
         row[column] = value
     for ref in sheet.refs:

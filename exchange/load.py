@@ -9,7 +9,9 @@ import at once rather than after the rows before it are loaded. Rows are saved o
 one, and only when something changed, so a second import of the same file writes
 nothing. An issued decision and its awards, and a decided dossier and its nominees,
 are refused any change (see locks). A session document's file is read from the folder
-given beside the file (see files).
+given beside the file (see files); the deputies present at a reception day or a meeting
+with voters are a list of names (see lists). An empty cell of a citizen's personal data
+(exported only on request) leaves the stored value as it is.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from .checks import check_header, ignored_parts
 from .examples import is_example
 from .files import DocumentFiles, FileProblem
 from .jsonfile import RawSheets
+from .lists import ListProblem, chosen, differs, store
 from .locks import Locks
 from .spec import SHEETS, YEAR_OF, Sheet
 from .values import USERNAME, CellError, choice_code, parse
@@ -177,14 +180,22 @@ class _Loader:
         except ValidationError as error:
             name, messages = next(iter(error.message_dict.items()))
             raise RowError(sheet.name, number, sheet.column_for(name), " ".join(messages)) from None
+        try:
+            lists = chosen(sheet, record, parsed)  # the deputies present (see lists)
+        except ListProblem as error:
+            raise RowError(sheet.name, number, error.column, error.message) from None
         if sheet.handled:
             self.files.finish(record)
         if before is not None and _snapshot(record) == before:
             self.locks.saved(sheet.name, record, closed)
+            if differs(record, lists):
+                store(record, lists)
+                return "updated"
             return "unchanged"
         self.note_workflow(record, created=before is None)
         record._change_reason = self.reason  # read by django-simple-history
         record.save()
+        store(record, lists)
         self.files.saved(record)
         self.locks.saved(sheet.name, record, closed)
         if before is None and isinstance(record, Scorecard):
@@ -230,9 +241,12 @@ class _Loader:
             size = len(ref.columns) if ref else 1
             taken, rest = tuple(rest[:size]), rest[size:]
             if ref is None:
-                if taken[0] is None:
+                # An empty text is "" (a vote's draft title when it adopted a resolution).
+                column = part.removesuffix(YEAR_OF)
+                value = _for_field(sheet.model._meta.get_field(column), taken[0])
+                if value is None:
                     return None
-                lookup[part] = taken[0].year if part.endswith(YEAR_OF) else taken[0]
+                lookup[part] = value.year if part.endswith(YEAR_OF) else value
             elif any(value is not None for value in taken):
                 lookup[part] = self.find(ref.target, taken)
                 if lookup[part] is None:
@@ -269,8 +283,10 @@ class _Loader:
 
     def assign(self, sheet: Sheet, record, parsed: dict, targets: dict) -> None:
         for column in sheet.fields:
-            if column not in parsed or column in sheet.handled:
+            if column not in parsed or column in sheet.handled or column in sheet.lists:
                 continue
+            if column in sheet.personal and parsed[column] is None:
+                continue  # personal data left out of the file: the stored value stays
             model_field = sheet.model._meta.get_field(column)
             if sheet.kind(column) == USERNAME:
                 setattr(record, column, self.user(parsed[column]))

@@ -9,10 +9,7 @@ except a council's parent and successor and the decision an award decision amend
 which point to earlier rows of the same sheet.
 """
 
-from dataclasses import dataclass, replace
-from functools import cached_property
-
-from django.db import models
+from dataclasses import replace
 
 from awards.models import (
     Award,
@@ -34,100 +31,14 @@ from campaigns.models import (
 )
 from councilwork.models import Body, Council, Deputy, Membership, Person, Term
 from oversight.models import OversightActivity, Recommendation
+from sessions.attendance import Attendance
 from sessions.models import Resolution, Session, SessionDocument
+from sessions.votes import RollCallVote, Vote
+from voters.models import CITIZEN_FIELDS, ReceptionCase, ReceptionDay, VoterMeeting, VoterPetition
 
-from .values import kind_of
+from .sheet import YEAR_OF, Ref, Sheet, ref, sheet
 
-YEAR_OF = "__year"  # a key part "adopted_on__year" matches the year of the adopted_on column
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A foreign key ``field`` written as the natural key of a row of ``sheet``."""
-
-    field: str
-    sheet: str
-    columns: tuple[str, ...]
-
-    @property
-    def target(self) -> "Sheet":
-        return BY_NAME[self.sheet]
-
-
-def ref(field: str, sheet: str, columns: str) -> Ref:
-    """A reference whose columns are given as one space-separated string."""
-    return Ref(field, sheet, tuple(columns.split()))
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One model as a sheet: its columns in order, its natural key and its references.
-
-    ``key`` names model fields (references included) whose values find the row;
-    columns that no reference uses are the model's own fields, with the same names.
-    """
-
-    name: str
-    model: type[models.Model]
-    columns: tuple[str, ...]
-    key: tuple[str, ...]
-    refs: tuple[Ref, ...] = ()
-    # Columns the sheet's own code reads and writes (a document's file: see files.py).
-    handled: tuple[str, ...] = ()
-
-    def ref_for(self, field: str) -> Ref | None:
-        return next((ref for ref in self.refs if ref.field == field), None)
-
-    @cached_property
-    def fields(self) -> tuple[str, ...]:
-        """The columns that are the model's own fields."""
-        used = {column for ref in self.refs for column in ref.columns}
-        return tuple(column for column in self.columns if column not in used)
-
-    @cached_property
-    def key_columns(self) -> tuple[str, ...]:
-        """The columns holding the natural key, as another sheet's reference lists them."""
-        columns = []
-        for part in self.key:
-            ref = self.ref_for(part)
-            columns.extend(ref.columns if ref else (part.removesuffix(YEAR_OF),))
-        return tuple(columns)
-
-    @property
-    def key_label(self) -> str:
-        """The key columns for messages, each once (a shared column counts once)."""
-        return ", ".join(dict.fromkeys(self.key_columns))
-
-    def own_columns(self, ref: Ref) -> tuple[str, ...]:
-        """The reference's columns that nothing else in the row uses (empty: no target)."""
-        shared = set(self.fields) | {c for r in self.refs if r is not ref for c in r.columns}
-        return tuple(column for column in ref.columns if column not in shared) or ref.columns
-
-    def field_of(self, column: str) -> models.Field:
-        """The model field behind ``column``: its own, or the key part of the sheet it cites."""
-        if column in self.fields:
-            return self.model._meta.get_field(column)
-        for ref in self.refs:
-            if column in ref.columns:
-                target = ref.target
-                return target.field_of(target.key_columns[ref.columns.index(column)])
-        raise KeyError(column)
-
-    def kind(self, column: str) -> str:
-        """The cell type of ``column`` (see values.kind_of)."""
-        return kind_of(self.field_of(column))
-
-    def column_for(self, field: str) -> str:
-        """The column where an error of model field ``field`` is reported."""
-        ref = self.ref_for(field)
-        if ref:
-            return ", ".join(self.own_columns(ref))
-        return field if field in self.columns else self.key_label
-
-
-def sheet(name: str, model, columns: str, key: str, *refs: Ref) -> Sheet:
-    """A sheet whose columns and key are given as space-separated strings."""
-    return Sheet(name, model, tuple(columns.split()), tuple(key.split()), refs)
+__all__ = ["BY_NAME", "SHEETS", "YEAR_OF", "Ref", "Sheet"]
 
 
 COUNCIL = ref("council", "councils", "council")
@@ -149,6 +60,12 @@ PLEDGE = "council year body_council body"
 DOSSIER = "dossier_council dossier_year dossier_kind dossier_issuing_authority"
 # A document's file and what describes it, read with the file (see files.py).
 FILE_COLUMNS = "file original_name content_type size uploaded_at signature_status signature_report"
+# A vote's key: its session, the resolution it adopted (empty for a failed draft), the draft.
+VOTE = "council term_start session_number resolution_adopted_on resolution_number subject"
+# The same as a reference: the session's and the resolution's council is one column, twice.
+VOTE_REF = (
+    "council term_start session_number council resolution_adopted_on resolution_number subject"
+)
 RECIPIENTS = "recipient_body_council recipient_body recipient_council recipient_person"
 RECIPIENT_REFS = (
     ref("recipient_body", "bodies", "recipient_body_council recipient_body"),
@@ -172,7 +89,7 @@ SHEETS: tuple[Sheet, ...] = (
     sheet(
         "deputies",
         Deputy,
-        "person council term_start constituency ended_on",
+        "person council term_start constituency started_on ended_on",
         "person term",
         ref("person", "people", "person"),
         ref("term", "terms", "council term_start"),
@@ -213,6 +130,73 @@ SHEETS: tuple[Sheet, ...] = (
             ref("resolution", "resolutions", "council resolution_adopted_on resolution_number"),
         ),
         handled=tuple(FILE_COLUMNS.split()),
+    ),
+    # The deputies' work at sessions: a deputy of the session's term (the same term_start).
+    sheet(
+        "attendance",
+        Attendance,
+        "council term_start session_number deputy sitting_day status reason",
+        "session deputy sitting_day",
+        ref("session", "sessions", "council term_start session_number"),
+        ref("deputy", "deputies", "deputy council term_start"),
+    ),
+    sheet(
+        "votes",
+        Vote,
+        f"{VOTE} voted_on two_thirds deputies votes_for votes_against abstentions not_voting",
+        "session resolution subject",
+        ref("session", "sessions", "council term_start session_number"),
+        ref("resolution", "resolutions", "council resolution_adopted_on resolution_number"),
+    ),
+    sheet(
+        "roll_call_votes",
+        RollCallVote,
+        f"{VOTE} deputy choice",
+        "vote deputy",
+        ref("vote", "votes", VOTE_REF),
+        ref("deputy", "deputies", "deputy council term_start"),
+    ),
+    # Citizen reception and voters' petitions; deputies present as a list (see lists.py).
+    replace(
+        sheet(
+            "reception_days",
+            ReceptionDay,
+            "council body date place deputies citizens note",
+            "council date place",
+            COUNCIL,
+            ref("body", "bodies", "council body"),
+        ),
+        lists=("deputies",),
+    ),
+    replace(
+        sheet(
+            "reception_cases",
+            ReceptionCase,
+            "council day_date day_place kind field summary citizen_name citizen_address "
+            "citizen_contact forwarded_to deadline reply_number reply_date reply_summary status",
+            "day kind field summary",
+            ref("day", "reception_days", "council day_date day_place"),
+        ),
+        personal=CITIZEN_FIELDS,
+    ),
+    replace(
+        sheet(
+            "voter_meetings",
+            VoterMeeting,
+            "council timing session_term_start session_number date place deputies voters",
+            "council date place",
+            COUNCIL,
+            ref("session", "sessions", "council session_term_start session_number"),
+        ),
+        lists=("deputies",),
+    ),
+    sheet(
+        "voter_petitions",
+        VoterPetition,
+        "council meeting_date meeting_place field content agency forwarded_on deadline "
+        "answer_number answer_date answer_content status re_supervise",
+        "meeting field content",
+        ref("meeting", "voter_meetings", "council meeting_date meeting_place"),
     ),
     sheet(
         "oversight_activities",

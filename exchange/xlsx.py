@@ -65,6 +65,9 @@ README_LINES = (
     "the file column.",
     "Quyết định đã ban hành không được sửa: muốn đính chính, ghi quyết định mới ở cột amends_…. "
     "/ An issued decision cannot be changed: a correction is a new decision (amends_… columns).",
+    "Họ tên, địa chỉ, liên hệ của công dân chỉ xuất khi có --with-personal-data; ô trống khi nhập "
+    "giữ nguyên giá trị đã lưu. / Citizens' names, addresses and contacts are exported only "
+    "with --with-personal-data; an empty cell on import keeps the stored value.",
     "Mô tả đầy đủ / Full description: docs/data-format.md",
 )
 

@@ -40,8 +40,16 @@ class Command(BaseCommand):
             metavar="DIR",
             help="also write the session documents' files to this folder (see the file column)",
         )
+        parser.add_argument(
+            "--with-personal-data",
+            action="store_true",
+            dest="personal_data",
+            help="include the citizens' names, addresses and contacts (left empty by default)",
+        )
 
-    def handle(self, *args, year, council, file_format, output, template, files, **options):
+    def handle(
+        self, *args, year, council, file_format, output, template, files, personal_data, **options
+    ):
         path = Path(output)
         chosen_format = file_format or ("xlsx" if path.suffix.lower() == ".xlsx" else "json")
         if template:
@@ -63,6 +71,7 @@ class Command(BaseCommand):
                     self.stderr, total, unit, verbosity=options["verbosity"]
                 ),
                 files=Path(files) if files else None,
+                personal_data=personal_data,
             )
         except (CouncilNotFound, ExchangeError) as error:
             raise CommandError(str(error)) from None
