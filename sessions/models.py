@@ -189,6 +189,14 @@ class Resolution(RecordModel):
         """The document number as written, e.g. 38/NQ-HĐND."""
         return f"{self.number:02d}/{self.symbol}"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # A number given from outside the register (an imported year, the demo) enters
+        # it, so the next number issued continues after it; one query when it is there.
+        from .numbering import resolution_number_recorded
+
+        resolution_number_recorded(self)
+
     def clean(self) -> None:
         session = self.related("session")
         if session is None:

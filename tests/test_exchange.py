@@ -16,7 +16,7 @@ from campaigns.models import (
     Score,
     Scorecard,
 )
-from councilwork.models import Council, Deputy, Person, Term, User
+from councilwork.models import Council, Deputy, IssuedNumber, NumberCounter, Person, Term, User
 from councilwork.registry import record_models
 from exchange.spec import SHEETS
 from sessions.models import Resolution, Session
@@ -33,6 +33,9 @@ def wipe_records():
     for model in RECORD_MODELS:
         model.objects.all().delete()
     User.objects.update(council=None)
+    # The numbering register outlives the documents; a fresh state has none either.
+    IssuedNumber.objects.all().delete()
+    NumberCounter.objects.all().delete()
     Council.objects.update(successor=None)
     while Council.objects.exists():
         Council.objects.filter(children__isnull=True).delete()
