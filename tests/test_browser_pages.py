@@ -55,6 +55,9 @@ def page_urls() -> dict[str, str]:
         "search:results": reverse("search:results") + "?q=duong+kinh",
         "admin:index": reverse("admin:index"),
         "admin:login": reverse("admin:login"),
+        "admin:councilwork_issuednumber_changelist": reverse(
+            "admin:councilwork_issuednumber_changelist"
+        ),
         "council_sessions:documents": reverse("council_sessions:documents", args=[session.pk]),
         "council_sessions:attendance-sessions": reverse("council_sessions:attendance-sessions")
         + "?council=anh-dung",

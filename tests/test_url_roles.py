@@ -63,6 +63,8 @@ TABLE = {
     "admin:login": ("get", row(200, 302, 200, 200, 302)),
     "admin:awards_awarddecision_certificates": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:awards_certificateform_calibration": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
+    # The numbering register: the secretariat's; leaders are refused (not a record).
+    "admin:councilwork_issuednumber_changelist": ("get", row(LOGIN, 200, LOGIN, LOGIN, 403)),
 }
 
 
