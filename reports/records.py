@@ -334,4 +334,5 @@ DATASETS = {
 # The deputies' work lists, in their own module (they read the records above this one's).
 from .records_work import WORK_DATASETS  # noqa: E402
 
+# figures: a dict of list definitions, no write of records.
 DATASETS.update(WORK_DATASETS)

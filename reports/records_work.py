@@ -65,6 +65,7 @@ def _cases(council, year, choice):
     qs = _scoped(ReceptionCase.objects.filter(day__date__year=year), council, year, choice,
                  "day__council")  # fmt: skip
     filters = {k: Q(kind=k) for k in CaseKind.values}
+    # figures: a dict of filters, no write of records.
     filters.update({ANSWERED_KIND: Q(reply_date__isnull=False), OVERDUE: case_overdue_q(today)})
     qs = _filtered(qs, choice, filters)
     return qs.select_related("day__council").order_by("day__date", "pk")
