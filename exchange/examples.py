@@ -5,6 +5,7 @@ written. An example row left unchanged in a filled template is skipped on import
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -149,3 +150,16 @@ def is_example(sheet_name: str, parsed: dict) -> bool:
     return example is not None and all(
         parsed.get(column) == parse(sheet.kind(column), example[column]) for column in sheet.columns
     )
+
+
+@dataclass(frozen=True)
+class Leak:
+    """Where a row still holds a value of the template's example, and what to do."""
+
+    column: str
+    message: str
+
+
+def leaked(sheet_name: str, parsed: dict) -> Leak | None:
+    """A value of the example left in a row that is otherwise the person's own."""
+    return None

@@ -26,8 +26,9 @@ from councilwork.models import User
 
 from . import ExchangeError
 from .checks import check_header, ignored_parts
-from .examples import is_example
+from .examples import is_example, leaked
 from .files import DocumentFiles, FileProblem
+from .implied import fill
 from .jsonfile import RawSheets
 from .lists import ListProblem, chosen, differs, store
 from .locks import Locks
@@ -83,6 +84,7 @@ def load(
     """
     check_header(meta)
     report = Report(warnings=ignored_parts(sheets))
+    report.warnings.extend(fill(meta, sheets))  # the cells the file implies (see implied)
     loader = _Loader(reason[:HISTORY_REASON_LENGTH], DocumentFiles(files))
     parsed = {
         sheet.name: [
@@ -132,6 +134,9 @@ class _Loader:
             if is_example(sheet.name, parsed):
                 counts.skipped += 1
                 continue
+            leak = leaked(sheet.name, parsed)  # an example's value left in a real row
+            if leak:
+                raise RowError(sheet.name, number, leak.column, leak.message)
             try:
                 outcome = self.load_row(sheet, number, parsed, seen)
             except DatabaseError as error:  # a value the database cannot store or compare
