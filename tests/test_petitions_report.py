@@ -92,3 +92,39 @@ def test_another_wards_report_is_not_found(petitions, ward_b_staff):
         assert client.get(url, {"council": "anh-dung"}).status_code == 404
         assert client.get(url, {"council": "anh-dung", "x": "\x00"}).status_code == 404
     assert client.get("/summary/99999/petitions/").status_code == 404
+
+
+def _more(council, copy: int) -> None:
+    """Another copy of the test's meetings and petitions in ``council``, with new fields
+    and agencies too (so the page has more rows to show)."""
+    meetings = [_meeting(council, D(2023, 4, 10 + copy)), _meeting(council, D(2023, 10, 1 + copy))]
+    for n, (field, agency, status) in enumerate(PETITIONS):
+        fields = {"field": f"{field} {copy}", "agency": f"{agency} {copy}", "status": status,
+                  "deadline": D(2023, 12, 1)}  # fmt: skip
+        if status != "pending":
+            fields.update(answer_date=D(2023, 11, 20), answer_number=f"{copy}-{n}/UBND")
+        _petition(meetings[n % 2], **fields)
+
+
+def test_the_page_costs_the_same_queries_with_three_times_the_petitions(petitions, leader_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from councilwork.models import Council
+
+    url, params = "/summary/2023/petitions/", {"council": "anh-dung"}
+    others = list(Council.objects.filter(parent=petitions.parent).exclude(pk=petitions.pk)[:2])
+    assert others
+    _more(others[0], 0)  # 1×: the ward's own, and one other council's
+    leader_client.get(url, params)  # warm the per-process caches (translations, session)
+    with CaptureQueriesContext(connection) as once:
+        first = leader_client.get(url, params)
+    for copy in (1, 2):  # 3×: the ward's petitions, meetings and the other councils'
+        _more(petitions, copy)
+        _more(others[copy % len(others)], copy)
+    with CaptureQueriesContext(connection) as thrice:
+        again = leader_client.get(url, params)
+    assert first.status_code == again.status_code == 200
+    assert "tổng hợp 07 kiến nghị" in first.content.decode()
+    assert "tổng hợp 21 kiến nghị" in again.content.decode()
+    assert len(thrice) == len(once), [q["sql"] for q in thrice.captured_queries]
