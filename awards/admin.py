@@ -21,20 +21,17 @@ from .admin_certificates import CertificateFormAdmin, CertificatesMixin  # noqa:
 from .admin_dossiers import DOCX, AwardDossierAdmin  # noqa: F401 (registers the dossiers' admin)
 from .decision_docx import decision_docx
 from .models import Award, AwardDecision
+from .recipients import FIELDS, RELATED
 
 
 class AwardInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Award
     extra = 0
-    autocomplete_fields = ["recipient_body", "recipient_council", "recipient_person"]
-    fields = ["recipient_body", "recipient_council", "recipient_person", "achievement"]
+    autocomplete_fields = list(RELATED)
+    fields = [*FIELDS, "achievement"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("recipient_body", "recipient_council", "recipient_person")
-        )
+        return super().get_queryset(request).select_related(*RELATED)
 
     # An issued decision's awards are history: a correction is a decision that amends it.
     def has_add_permission(self, request, obj=None):
@@ -143,14 +140,16 @@ class AwardAdmin(RecordAdmin):
         "decision__kind",
         council_tree_filter("decision__council"),
     ]
-    list_select_related = ["decision", "recipient_body", "recipient_council", "recipient_person"]
+    list_select_related = ["decision", *RELATED]
     search_fields = [
         "recipient_person__full_name",
         "recipient_body__name",
         "recipient_council__name",
+        "recipient_organisation",
         "decision__number",
     ]
-    autocomplete_fields = ["decision", "recipient_body", "recipient_council", "recipient_person"]
+    autocomplete_fields = ["decision", *RELATED]
+    fields = ["decision", *FIELDS, "achievement"]
 
     @admin.display(description=_("recipient"))
     def recipient_name(self, award):

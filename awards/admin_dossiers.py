@@ -28,13 +28,12 @@ from .dossier_services import dossier_mark_ready, dossier_record_meeting
 from .dossiers import AwardDossier, AwardNominee, AwardPolicy, DossierStatus, EligibilityRule
 from .legal import LegalDocument
 from .minutes import minutes_docx
+from .recipients import FIELDS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 NOMINEE_FIELDS = [
-    "recipient_body",
-    "recipient_council",
-    "recipient_person",
+    *FIELDS,
     "achievement",
     "report_text",
     "report_file",
@@ -197,6 +196,7 @@ class AwardNomineeAdmin(RecordAdmin):
         "recipient_person__full_name",
         "recipient_body__name",
         "recipient_council__name",
+        "recipient_organisation",
     ]
     autocomplete_fields = ["dossier", *RECIPIENTS]
     fields = ["dossier", *NOMINEE_FIELDS]

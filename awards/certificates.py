@@ -52,6 +52,7 @@ def recipient_line(award) -> str:
 
 
 def unit_line(award) -> str:
+    # A named organisation's name is its whole line: no council of ours to add.
     if award.recipient_person_id:
         return award.recipient_person.position
     if award.recipient_body_id:

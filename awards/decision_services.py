@@ -82,9 +82,7 @@ def _issue(dossier, user, decision_date, suffix, title) -> AwardDecision:
     for nominee in carried:
         award = Award(
             decision=decision,
-            recipient_body_id=nominee.recipient_body_id,
-            recipient_council_id=nominee.recipient_council_id,
-            recipient_person_id=nominee.recipient_person_id,
+            **nominee.recipient_values(),
             achievement=nominee.achievement,
         )
         award.full_clean()

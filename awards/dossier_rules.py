@@ -23,6 +23,7 @@ from .dossiers import (
     VoteBase,
 )
 from .models import Award
+from .recipients import RELATED
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,6 @@ def policy_for(kind: str) -> AwardPolicy | None:
     return AwardPolicy.objects.filter(kind=kind).first()
 
 
-def _recipient_q(nominee: AwardNominee, prefix: str = "") -> Q:
-    for field in ("recipient_body", "recipient_council", "recipient_person"):
-        value = getattr(nominee, f"{field}_id")
-        if value is not None:
-            return Q(**{f"{prefix}{field}_id": value})
-    return Q(pk__in=[])
-
-
 def _awards_of(rule: EligibilityRule, year: int):
     awards = Award.objects.filter(decision__year=year, decision__kind=rule.required_kind)
     if rule.required_title:
@@ -132,7 +125,7 @@ def eligibility_flags(dossier: AwardDossier) -> dict[int, list[str]]:
             failing = [n for n in nominees if not n.initiative.strip()]
         elif rule.rule == RuleKind.REQUIRES_AWARD:
             awards = _awards_of(rule, dossier.year)
-            failing = [n for n in nominees if not awards.filter(_recipient_q(n)).exists()]
+            failing = [n for n in nominees if not awards.filter(n.recipient_lookup()).exists()]
         else:
             holders = _awards_of(rule, dossier.year).filter(decision__council=dossier.council)
             cap = cap_allowed(rule.percent, holders.count(), rule.rounding)
@@ -161,7 +154,7 @@ def completeness_problems(dossier: AwardDossier) -> list[str]:
     return problems
 
 
-RECIPIENTS = ("recipient_body", "recipient_council", "recipient_person")
+RECIPIENTS = RELATED  # what a nominee's name needs (select_related)
 
 
 def check_complete(dossier: AwardDossier) -> None:

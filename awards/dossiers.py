@@ -12,9 +12,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.documents import check_document
-from councilwork.models import Body, Council, Person, RecordModel
+from councilwork.models import Council, RecordModel
 
 from .models import AwardKind
+from .recipients import Recipient
 
 
 def dossier_path(instance, filename: str) -> str:
@@ -211,44 +212,16 @@ class AwardDossier(RecordModel):
         return self.year
 
 
-class AwardNominee(RecordModel):
+class AwardNominee(Recipient):
     """One nominee of a dossier (exactly one recipient), its report and its ballot tally."""
 
-    constraint_fields = {
-        "award_nominee_unique_body": "recipient_body",
-        "award_nominee_unique_council": "recipient_council",
-        "award_nominee_unique_person": "recipient_person",
-    }
+    constraint_fields = Recipient.recipient_constraint_fields("award_nominee_unique_{what}")
 
     dossier = models.ForeignKey(
         AwardDossier,
         on_delete=models.PROTECT,
         related_name="nominees",
         verbose_name=_("dossier"),
-    )
-    recipient_body = models.ForeignKey(
-        Body,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="award_nominations",
-        verbose_name=_("recipient body"),
-    )
-    recipient_council = models.ForeignKey(
-        Council,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="award_nominations",
-        verbose_name=_("recipient council"),
-    )
-    recipient_person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="award_nominations",
-        verbose_name=_("recipient person"),
     )
     achievement = models.CharField(_("achievement"), max_length=500, blank=True)
     report_text = models.TextField(_("achievement report"), blank=True)
@@ -273,54 +246,22 @@ class AwardNominee(RecordModel):
         verbose_name = _("award nominee")
         verbose_name_plural = _("award nominees")
         ordering = ["dossier", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(recipient_body__isnull=False)
-                    & Q(recipient_council__isnull=True)
-                    & Q(recipient_person__isnull=True)
-                )
-                | (
-                    Q(recipient_body__isnull=True)
-                    & Q(recipient_council__isnull=False)
-                    & Q(recipient_person__isnull=True)
-                )
-                | (
-                    Q(recipient_body__isnull=True)
-                    & Q(recipient_council__isnull=True)
-                    & Q(recipient_person__isnull=False)
-                ),
-                name="award_nominee_exactly_one_recipient",
-                violation_error_message=_(
-                    "Choose exactly one recipient: a body, a council or a person."
-                ),
-            ),
-            *(
-                models.UniqueConstraint(
-                    fields=["dossier", f"recipient_{what}"],
-                    condition=Q(**{f"recipient_{what}__isnull": False}),
-                    name=f"award_nominee_unique_{what}",
-                    violation_error_message=_("This recipient is already nominated here."),
-                )
-                for what in ("body", "council", "person")
-            ),
-        ]
+        default_related_name = "award_nominations"  # body.award_nominations, …
+        constraints = Recipient.recipient_constraints(
+            one="award_nominee_exactly_one_recipient",
+            unique="award_nominee_unique_{what}",
+            parent="dossier",
+            message=_("This recipient is already nominated here."),
+        )
 
     def __str__(self) -> str:
         return str(self.recipient)
-
-    @property
-    def recipient(self):
-        return self.recipient_body or self.recipient_council or self.recipient_person
-
-    @property
-    def is_collective(self) -> bool:
-        return self.recipient_person_id is None
 
     def dossier_year(self) -> int:
         return self.dossier.year
 
     def clean(self) -> None:
+        super().clean()
         dossier = self.related("dossier")
         tally = (self.votes_for, self.votes_against, self.votes_invalid)
         if dossier is None or any(v is None for v in tally):

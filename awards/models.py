@@ -6,8 +6,10 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from councilwork.models import Body, Council, Person, RecordModel
+from councilwork.models import Council, RecordModel
 from councilwork.search import search_document
+
+from .recipients import Recipient
 
 
 class AwardKind(models.TextChoices):
@@ -108,7 +110,8 @@ class AwardQuerySet(models.QuerySet):
         """Awards for ``year`` to ``council``, its bodies or its deputies, whoever decided.
 
         A person counts for the council in whose term, overlapping ``year``, they held a
-        seat. The rows are distinct.
+        seat. The rows are distinct. A named organisation is no council's: its
+        certificates count only where they were decided (``decided_by``).
         """
         seats = Q(
             recipient_person__mandates__term__council=council,
@@ -119,54 +122,20 @@ class AwardQuerySet(models.QuerySet):
         return self.filter(mine, decision__year=year).distinct()
 
 
-_ONE_RECIPIENT = (
-    Q(recipient_body__isnull=False, recipient_council__isnull=True, recipient_person__isnull=True)
-    | Q(recipient_body__isnull=True, recipient_council__isnull=False, recipient_person__isnull=True)
-    | Q(recipient_body__isnull=True, recipient_council__isnull=True, recipient_person__isnull=False)
-)
+class Award(Recipient):
+    """One certificate granted by a decision to exactly one recipient (see recipients.py).
 
-
-class Award(RecordModel):
-    """One certificate granted by a decision to exactly one recipient.
-
-    A body or a council is a collective (tập thể); a person is an individual (cá nhân).
+    A body, a council or a named organisation is a collective (tập thể); a person is an
+    individual (cá nhân).
     """
 
-    constraint_fields = {
-        "award_unique_recipient_body_per_decision": "recipient_body",
-        "award_unique_recipient_council_per_decision": "recipient_council",
-        "award_unique_recipient_person_per_decision": "recipient_person",
-    }
+    constraint_fields = Recipient.recipient_constraint_fields("award_unique_{field}_per_decision")
 
     decision = models.ForeignKey(
         AwardDecision,
         on_delete=models.PROTECT,
         related_name="awards",
         verbose_name=_("decision"),
-    )
-    recipient_body = models.ForeignKey(
-        Body,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="awards",
-        verbose_name=_("recipient body"),
-    )
-    recipient_council = models.ForeignKey(
-        Council,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="awards",
-        verbose_name=_("recipient council"),
-    )
-    recipient_person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="awards",
-        verbose_name=_("recipient person"),
     )
     achievement = models.CharField(_("achievement"), max_length=500, blank=True)
     search_text = search_document("achievement")
@@ -177,35 +146,16 @@ class Award(RecordModel):
         verbose_name = _("award")
         verbose_name_plural = _("awards")
         ordering = ["decision", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=_ONE_RECIPIENT,
-                name="award_exactly_one_recipient",
-                violation_error_message=_(
-                    "Choose exactly one recipient: a body, a council or a person."
-                ),
-            ),
-            *(
-                models.UniqueConstraint(
-                    fields=["decision", field],
-                    condition=Q(**{f"{field}__isnull": False}),
-                    name=f"award_unique_{field}_per_decision",
-                    violation_error_message=_("This recipient is already named in this decision."),
-                )
-                for field in ("recipient_body", "recipient_council", "recipient_person")
-            ),
-        ]
+        default_related_name = "awards"  # body.awards, council.awards, person.awards
+        constraints = Recipient.recipient_constraints(
+            one="award_exactly_one_recipient",
+            unique="award_unique_{field}_per_decision",
+            parent="decision",
+            message=_("This recipient is already named in this decision."),
+        )
 
     def __str__(self) -> str:
         return f"{self.recipient} – {self.decision.number}"
-
-    @property
-    def recipient(self):
-        return self.recipient_body or self.recipient_council or self.recipient_person
-
-    @property
-    def is_collective(self) -> bool:
-        return self.recipient_person_id is None
 
 
 # The dossiers' models point at the decisions' kinds; Django finds them through here.

@@ -66,7 +66,12 @@ VOTE = "council term_start session_number resolution_adopted_on resolution_numbe
 VOTE_REF = (
     "council term_start session_number council resolution_adopted_on resolution_number subject"
 )
-RECIPIENTS = "recipient_body_council recipient_body recipient_council recipient_person"
+# A named organisation (not a council or a body of one) is its name: a plain column.
+RECIPIENTS = (
+    "recipient_body_council recipient_body recipient_council recipient_person "
+    "recipient_organisation"
+)
+RECIPIENT_KEY = "recipient_body recipient_council recipient_person recipient_organisation"
 RECIPIENT_REFS = (
     ref("recipient_body", "bodies", "recipient_body_council recipient_body"),
     ref("recipient_council", "councils", "recipient_council"),
@@ -241,7 +246,7 @@ SHEETS: tuple[Sheet, ...] = (
         AwardNominee,
         f"{DOSSIER} {RECIPIENTS} achievement report_text initiative votes_for votes_against "
         "votes_invalid",
-        "dossier recipient_body recipient_council recipient_person",
+        f"dossier {RECIPIENT_KEY}",
         ref("dossier", "award_dossiers", DOSSIER),
         *RECIPIENT_REFS,
     ),
@@ -265,7 +270,7 @@ SHEETS: tuple[Sheet, ...] = (
         "awards",
         Award,
         f"decision_issuing_authority decision_number decision_date {RECIPIENTS} achievement",
-        "decision recipient_body recipient_council recipient_person",
+        f"decision {RECIPIENT_KEY}",
         ref(
             "decision",
             "award_decisions",

@@ -1,0 +1,161 @@
+"""Who a certificate or a nomination goes to: exactly one recipient, of four kinds.
+
+A body of a council (its standing committee, a committee, a deputy group), a council,
+a person, or an organisation that is none of these, named as the decision names it
+("Văn phòng HĐND và UBND quận Dương Kinh", a department of the People's Committee).
+All but a person are collectives (tập thể). An organisation belongs to no council's
+records: its certificate counts for the council whose campaign the decision closes,
+and for no council's awards received.
+"""
+
+from functools import reduce
+from operator import and_, or_
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from councilwork.models import Body, Council, Person, RecordModel
+
+ORGANISATION = "recipient_organisation"
+# The recipient fields, in the order a form shows them; the first three are keys.
+FIELDS = ("recipient_body", "recipient_council", "recipient_person", ORGANISATION)
+RELATED = FIELDS[:3]  # what select_related needs for the recipient's name
+
+ONE_MESSAGE = _(
+    "Choose exactly one recipient: a body, a council, a person or the name of another organisation."
+)
+
+
+def given(field: str, prefix: str = "") -> Q:
+    """``field`` names a recipient (an organisation's name is not empty)."""
+    if field == ORGANISATION:
+        return ~Q(**{f"{prefix}{field}": ""})
+    return Q(**{f"{prefix}{field}__isnull": False})
+
+
+def _absent(field: str) -> Q:
+    if field == ORGANISATION:
+        return Q(**{field: ""})
+    return Q(**{f"{field}__isnull": True})
+
+
+def exactly_one() -> Q:
+    """The check constraint: one recipient field given, the others empty."""
+    return reduce(
+        or_,
+        (
+            reduce(and_, (given(f) if f == chosen else _absent(f) for f in FIELDS))
+            for chosen in FIELDS
+        ),
+    )
+
+
+def _key(field: str) -> str:
+    return field.removeprefix("recipient_")
+
+
+class Recipient(RecordModel):
+    """The recipient fields of an award or a nominee; exactly one is given.
+
+    The reverse accessors are the concrete model's ``Meta.default_related_name``
+    (``body.awards``, ``body.award_nominations``).
+    """
+
+    recipient_body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("recipient body"),
+    )
+    recipient_council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("recipient council"),
+    )
+    recipient_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("recipient person"),
+    )
+    recipient_organisation = models.CharField(
+        _("recipient organisation"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_(
+            "Another collective, by the name the decision gives it (not a council or one of "
+            "its bodies), e.g. Văn phòng HĐND và UBND quận Dương Kinh"
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def recipient_constraints(cls, *, one: str, unique: str, parent: str, message) -> list:
+        """The check that one recipient is given, and one per ``parent`` for each kind.
+
+        ``unique`` is a name with ``{field}`` (recipient_body) or ``{what}`` (body).
+        """
+        return [
+            models.CheckConstraint(
+                condition=exactly_one(), name=one, violation_error_message=ONE_MESSAGE
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=[parent, field],
+                    condition=given(field),
+                    name=unique.format(field=field, what=_key(field)),
+                    violation_error_message=message,
+                )
+                for field in FIELDS
+            ),
+        ]
+
+    @classmethod
+    def recipient_constraint_fields(cls, unique: str) -> dict[str, str]:
+        """Each per-parent unique constraint's message shown beside its recipient field."""
+        return {unique.format(field=f, what=_key(f)): f for f in FIELDS}
+
+    @property
+    def recipient(self):
+        """The body, council or person, or the organisation's name (select_related RELATED)."""
+        return (
+            self.recipient_body
+            or self.recipient_council
+            or self.recipient_person
+            or self.recipient_organisation
+        )
+
+    @property
+    def is_collective(self) -> bool:
+        return self.recipient_person_id is None
+
+    def recipient_values(self) -> dict:
+        """The four recipient columns, to give another record the same recipient."""
+        return {
+            "recipient_body_id": self.recipient_body_id,
+            "recipient_council_id": self.recipient_council_id,
+            "recipient_person_id": self.recipient_person_id,
+            ORGANISATION: self.recipient_organisation,
+        }
+
+    def recipient_lookup(self, prefix: str = "") -> Q:
+        """Records with this recipient (the organisation by its exact name); none if unset."""
+        for field in RELATED:
+            value = getattr(self, f"{field}_id")
+            if value is not None:
+                return Q(**{f"{prefix}{field}_id": value})
+        if self.recipient_organisation:
+            return Q(**{f"{prefix}{ORGANISATION}": self.recipient_organisation})
+        return Q(pk__in=[])
+
+    def clean(self) -> None:
+        # A name of spaces names nobody; inner runs of spaces are one, as printed.
+        self.recipient_organisation = " ".join((self.recipient_organisation or "").split())
