@@ -25,7 +25,8 @@ from devdata.bulk import plan
 from devdata.bulk.writer import history_model
 from oversight.models import OversightActivity, Recommendation
 from reports.figures import year_figures
-from sessions.models import Resolution, Session
+from sessions.models import Attendance, Resolution, Session, Vote
+from voters.models import ReceptionCase, ReceptionDay, VoterMeeting, VoterPetition
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,31 @@ DUMP = {
         Q(activity__council__slug__startswith=B),
         "activity__council__slug activity__title content deadline status completed_on "
         "responsible_agency",
+    ),
+    Attendance: (
+        Q(session__council__slug__startswith=B),
+        "session__council__slug session__start_date deputy__person__full_name sitting_day status "
+        "reason",
+    ),
+    Vote: (
+        Q(session__council__slug__startswith=B),
+        "session__council__slug voted_on resolution__number subject two_thirds deputies "
+        "votes_for votes_against abstentions not_voting",
+    ),
+    ReceptionDay: (Q(council__slug__startswith=B), "council__slug date body__name place citizens"),
+    ReceptionCase: (
+        Q(day__council__slug__startswith=B),
+        "day__council__slug day__date kind field summary citizen_name forwarded_to deadline "
+        "status reply_date reply_number",
+    ),
+    VoterMeeting: (
+        Q(council__slug__startswith=B),
+        "council__slug date timing session__number place voters",
+    ),
+    VoterPetition: (
+        Q(meeting__council__slug__startswith=B),
+        "meeting__council__slug meeting__date field content agency forwarded_on deadline status "
+        "answer_date re_supervise",
     ),
     Campaign: (
         Q(council__slug__startswith=B),

@@ -30,6 +30,7 @@ from . import plan, vocab
 from .emulation import build_emulation
 from .plan import place
 from .remove import remove_bulk
+from .work import build_work
 from .writer import BulkWriter
 
 ACTIVITY_TITLES = {
@@ -106,6 +107,9 @@ class ProvinceBuild:
         self.terms: dict[int, list[Term]] = {}
         self.bodies: dict[int, list[Body]] = {}
         self.leaders: dict[int, str] = {}  # body id → its leader's name
+        self.deputies: dict[int, list[Deputy]] = defaultdict(list)  # term id → people's order
+        self.sessions: list[tuple] = []  # (session, council, year, plan), in the plan's order
+        self.resolutions: dict[int, list[Resolution]] = defaultdict(list)  # by session id
 
     def run(self, province: plan.ProvincePlan) -> None:
         with transaction.atomic():
@@ -113,6 +117,7 @@ class ProvinceBuild:
             self.build_organisation()
             self.build_sessions()
             self.build_oversight()
+            build_work(self)
             build_emulation(self)
 
     def insert(self, model, objs: list) -> list:
@@ -204,6 +209,7 @@ class ProvinceBuild:
                         constituency=f"Đơn vị bầu cử số {unit}",
                     )
                     deputies.append(deputy)
+                    self.deputies[term.pk].append(deputy)
                     for body_index, role in _seats(i, groups):
                         seats.append((deputy, bodies[body_index], role, term, current))
         self.insert(Deputy, deputies)
@@ -250,6 +256,7 @@ class ProvinceBuild:
                     )
                     plans.append((council, year, sp))
         self.insert(Session, sessions)
+        self.sessions = [(s, *p) for s, p in zip(sessions, plans, strict=True)]
         resolutions, numbers = [], defaultdict(int)
         for session, (council, year, sp) in zip(sessions, plans, strict=True):
             for _r in range(sp.resolutions):
@@ -268,6 +275,8 @@ class ProvinceBuild:
                     )
                 )
         self.insert(Resolution, resolutions)
+        for resolution in resolutions:
+            self.resolutions[resolution.session_id].append(resolution)
 
     def build_oversight(self) -> None:
         activities, followups = [], []

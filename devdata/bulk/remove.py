@@ -30,7 +30,10 @@ from councilwork.models import (
     User,
 )
 from oversight.models import OversightActivity, Recommendation
+from sessions.attendance import Attendance
 from sessions.models import Resolution, Session
+from sessions.votes import RollCallVote, Vote
+from voters.models import ReceptionCase, ReceptionDay, VoterMeeting, VoterPetition
 
 from .plan import PREFIX
 
@@ -74,6 +77,13 @@ def _scopes(c) -> list[tuple[type, Q]]:
         (ClassificationThreshold, Q(campaign__council__in=c)),
         (Criterion, Q(campaign__council__in=c)),
         (Campaign, Q(council__in=c)),
+        (VoterPetition, Q(meeting__council__in=c)),
+        (VoterMeeting, Q(council__in=c) | Q(session__council__in=c)),
+        (ReceptionCase, Q(day__council__in=c)),
+        (ReceptionDay, Q(council__in=c) | Q(body__council__in=c)),
+        (RollCallVote, Q(vote__session__council__in=c) | Q(deputy__term__council__in=c)),
+        (Vote, Q(session__council__in=c) | Q(resolution__session__council__in=c)),
+        (Attendance, Q(session__council__in=c) | Q(deputy__term__council__in=c)),
         (Recommendation, Q(activity__council__in=c)),
         (OversightActivity, Q(council__in=c) | Q(conducted_by__council__in=c)),
         (Resolution, Q(council__in=c) | Q(session__council__in=c)),
@@ -83,6 +93,10 @@ def _scopes(c) -> list[tuple[type, Q]]:
         (Body, Q(council__in=c)),
         (Term, Q(council__in=c)),
     ]
+
+
+def _record_in(model, councils) -> Q:
+    return Q(**{f"{model._meta.model_name}__council__in": councils})
 
 
 def remove_bulk(writer) -> int:
@@ -96,6 +110,11 @@ def remove_bulk(writer) -> int:
         .distinct()
     )
     deleted = 0
+    # Who was present at reception days and meetings (no history: see work.py).
+    for model in (ReceptionDay, VoterMeeting):
+        present = model.deputies.through.objects
+        # figures: the deputies present are no figure; their records go next.
+        present.filter(Q(deputy__term__council__in=councils) | _record_in(model, councils)).delete()
     for model, scope in _scopes(councils):
         deleted += writer.delete(model, model._default_manager.filter(scope), REASON)
     still_used = Q(mandates__isnull=False) | Q(awards__isnull=False)

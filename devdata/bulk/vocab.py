@@ -150,3 +150,33 @@ COMMITMENTS = {
         ("Giao ban 6 tháng/lần giữa Thường trực HĐND các cấp", "", None),
     ),
 }
+
+# Citizens' cases at reception days: (kind, field, summary). Illustrative.
+CASE_TOPICS = (
+    ("complaint", "Đất đai", "Khiếu nại quyết định thu hồi đất, bồi thường chưa thỏa đáng"),
+    ("complaint", "Chính sách", "Khiếu nại việc xét hộ cận nghèo năm nay"),
+    ("denunciation", "Trật tự xây dựng", "Tố cáo việc xây dựng không phép trên đất nông nghiệp"),
+    ("denunciation", "Quản lý tài chính", "Tố cáo việc thu các khoản đóng góp sai quy định"),
+    ("petition", "Hạ tầng", "Đề nghị sửa chữa tuyến đường liên thôn xuống cấp"),
+    ("petition", "Môi trường", "Đề nghị xử lý điểm tập kết rác gây ô nhiễm"),
+    ("petition", "Đất đai", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất"),
+    ("reflection", "An ninh trật tự", "Phản ánh tình trạng đua xe, gây mất trật tự ban đêm"),
+    ("reflection", "Y tế", "Phản ánh thái độ phục vụ tại trạm y tế"),
+    ("reflection", "Hạ tầng", "Phản ánh đèn chiếu sáng công cộng không hoạt động"),
+)
+# Voters' petitions at meetings with voters: (field, content). Illustrative.
+PETITION_TOPICS = (
+    ("Đất đai", "Đẩy nhanh tiến độ cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân"),
+    ("Đất đai", "Công khai quy hoạch sử dụng đất đến năm 2030"),
+    ("Hạ tầng", "Nâng cấp, mở rộng tuyến đường trục chính của khu dân cư"),
+    ("Hạ tầng", "Lắp đặt hệ thống thoát nước, chống ngập úng mùa mưa"),
+    ("Môi trường", "Tăng tần suất thu gom rác thải sinh hoạt"),
+    ("Y tế", "Bổ sung bác sĩ và thuốc thiết yếu cho trạm y tế"),
+    ("Giáo dục", "Xây thêm phòng học cho trường tiểu học"),
+    ("Chính sách xã hội", "Kịp thời chi trả trợ cấp cho người cao tuổi và người có công"),
+    ("An ninh trật tự", "Tăng cường tuần tra, bảo đảm an ninh trật tự ban đêm"),
+    ("Cải cách hành chính", "Rút ngắn thời gian giải quyết thủ tục hành chính về hộ tịch"),
+    ("Nông nghiệp", "Hỗ trợ giống, vật tư cho nông dân sau thiên tai"),
+    ("Văn hóa", "Đầu tư thiết chế văn hóa, sân chơi cho thiếu nhi"),
+)
+ABSENCE_REASONS = ("Đi công tác theo phân công", "Ốm, có giấy của cơ sở y tế", "Việc gia đình")
