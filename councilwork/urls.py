@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("campaigns.scoring.urls")),
     path("", include("sessions.urls")),
+    path("", include("voters.urls")),
     path("", include("search.urls")),
     path(
         "login/",

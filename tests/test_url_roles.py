@@ -59,6 +59,15 @@ TABLE = {
     "council_sessions:attendance-record POST": ("post", row(LOGIN, 302, 302, 404, 403)),
     "council_sessions:attendance-year": ("get", row(LOGIN, 200, 200, 404, 200)),
     "search:results": ("get", row(LOGIN, 200, 200, 200, 200)),
+    # Citizen reception and meetings with voters: ward staff record their own council's.
+    "voters:reception-days": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "voters:reception-day-add": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "voters:reception-day": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "voters:reception-day POST": ("post", row(LOGIN, 302, 302, 404, 403)),
+    "voters:meetings": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "voters:meeting-add": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "voters:meeting": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "voters:meeting POST": ("post", row(LOGIN, 302, 302, 404, 403)),
     "admin:index": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:login": ("get", row(200, 302, 200, 200, 302)),
     "admin:awards_awarddecision_certificates": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
@@ -161,6 +170,8 @@ def request_for(key, place, secretariat):
         return _attendance_request(name)
     if name.startswith("admin:awards_"):
         return _certificates_url(name), {}
+    if name.startswith("voters:"):
+        return _voters_request(key)
     return reverse(name), own if name == "home" else {}
 
 
@@ -210,6 +221,33 @@ def _attendance_request(name):
     session = Session.objects.filter(council__slug="anh-dung").order_by("start_date").first()
     deputy = sitting_deputies(session, session.start_date)[0]
     return reverse(name, args=[session.pk]), {f"status_{deputy.pk}": "in_person"}
+
+
+def _voters_request(key):
+    """Anh Dũng's lists and new-record forms, or one of its reception days or meetings
+    (a fresh one, posted back unchanged with no cases or petitions)."""
+    import datetime as dt
+
+    from councilwork.models import Council
+    from voters.models import ReceptionDay, VoterMeeting
+
+    name = key.split(" ")[0]
+    if not name.endswith(("reception-day", "meeting")):
+        return reverse(name) + "?council=anh-dung", {}
+    council, day = Council.objects.get(slug="anh-dung"), dt.date(2024, 5, 6)
+    if name == "voters:reception-day":
+        record = ReceptionDay.objects.create(council=council, date=day, place="Trụ sở", citizens=2)
+        data, prefix = {"citizens": "2"}, "cases"
+    else:
+        record = VoterMeeting.objects.create(
+            council=council, timing="thematic", date=day, place="Nhà văn hóa", voters=40
+        )
+        data, prefix = {"timing": "thematic", "voters": "40"}, "petitions"
+    if not key.endswith("POST"):
+        return reverse(name, args=[record.pk]), {}
+    data.update({"council": str(council.pk), "date": day.isoformat(), "place": "Nơi khác",
+                 f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})  # fmt: skip
+    return reverse(name, args=[record.pk]), data
 
 
 @pytest.mark.parametrize("role", ROLES)

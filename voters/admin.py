@@ -1,4 +1,5 @@
-"""The secretariat's admin for citizen reception and voters' petitions.
+"""The secretariat's admin for citizen reception and voters' petitions (ward staff record
+their own council's on the pages of voters.views).
 
 Citizens' personal data (CITIZEN_FIELDS) appear only to those voters.access allows:
 for anyone else (leaders) they are left out of every form, list, search and history.
@@ -18,6 +19,7 @@ from councilwork.admin_history import HistoryDisplayHelper
 from councilwork.admin_tools import RecordAdmin, council_tree_filter, valid_keys, year_filter
 
 from .access import sees_personal_data
+from .forms import DeputiesOfTheCouncilForm
 from .models import (
     CITIZEN_FIELDS,
     ReceptionCase,
@@ -105,30 +107,6 @@ class SafeDeputiesMixin:
         if isinstance(field, SafeModelMultipleChoiceField):
             field.db_field = db_field
         return field
-
-
-class DeputiesOfTheCouncilForm(forms.ModelForm):
-    """The deputies present must hold a seat in the record's council on its date."""
-
-    def clean(self):
-        cleaned = super().clean()
-        council, day = cleaned.get("council"), cleaned.get("date")
-        deputies = cleaned.get("deputies")
-        if council is None or day is None or not deputies:
-            return cleaned
-        seated = set(
-            deputies.model.objects.seated_on(council, day)
-            .filter(pk__in=[d.pk for d in deputies])
-            .values_list("pk", flat=True)
-        )
-        others = [str(d.person.full_name) for d in deputies if d.pk not in seated]
-        if others:
-            self.add_error(
-                "deputies",
-                _("Not a deputy of this council on that date: %(names)s.")
-                % {"names": ", ".join(others)},
-            )
-        return cleaned
 
 
 class ReceptionCaseInline(PersonalDataMixin, admin.StackedInline):
