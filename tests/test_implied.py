@@ -1,6 +1,8 @@
 """Cells a file implies (exchange.implied.fill): filled only where left empty, never replaced."""
 
 import datetime as dt
+import io
+import json
 
 import pytest
 
@@ -249,3 +251,35 @@ def test_a_date_no_term_covers_is_left_empty_with_a_warning():
     assert "term_start" not in unreadable[0][1]  # the parser reports the date
     assert len(warnings) == 1
     assert "“sessions”, row 7" in warnings[0] and "15/03/2030" in warnings[0]
+
+
+def test_a_one_council_file_typed_once_imports(tmp_path):
+    """A ward's file naming its council once, no term start, numbers as written: imported."""
+    from django.core.management import call_command
+
+    from exchange import FORMAT, VERSION
+    from sessions.models import Resolution
+
+    sessions = [(1, "regular", "06/07/2023"), (2, "thematic", "20/10/2023")]
+    numbers = ["01/NQ-HĐND", "Số 02/NQ-HĐND", "03/2023/NQ-HĐND"]
+    sheets = {
+        "councils": [{"slug": "xa-mot", "name": "HĐND xã Một", "short_name": "Một",
+                      "level": "commune"}],
+        "terms": [{"start_date": "25/06/2021", "name": "2021–2026", "end_date": "30/06/2026"}],
+        "sessions": [
+            {"number": n, "kind": kind, "start_date": day, "end_date": day}
+            for n, kind, day in sessions
+        ],
+        "resolutions": [
+            {"session_number": 2, "number": written, "adopted_on": "20/10/2023",
+             "title": f"Nghị quyết {index}"}
+            for index, written in enumerate(numbers)
+        ],
+    }  # fmt: skip
+    path = tmp_path / "xa-mot.json"
+    path.write_text(json.dumps({"format": FORMAT, "version": VERSION, "sheets": sheets}))
+    call_command("import_year", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    stored = Resolution.objects.filter(council__slug="xa-mot")
+    assert sorted(r.code for r in stored) == ["01/NQ-HĐND", "02/NQ-HĐND", "03/2023/NQ-HĐND"]
+    assert {(r.session.number, r.session.term.start_date) for r in stored} == {(2, NEW_TERM)}
+    assert Session.objects.filter(council__slug="xa-mot", term__start_date=NEW_TERM).count() == 2
