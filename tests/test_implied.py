@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.utils import translation
 
 from councilwork.models import Council, CouncilLevel, Term
 from exchange.implied import fill, own_council_columns, written_number
@@ -233,7 +234,8 @@ def test_a_symbol_that_differs_is_left_for_the_parser():
     vote = {"council": "xa-moi", "resolution_adopted_on": "15/03/2023",
             "resolution_number": "02/QĐ-HĐND", "term_start": "25/06/2021"}  # fmt: skip
     resolution = {"council": "xa-moi", "number": 2, "adopted_on": "15/03/2023"}
-    warnings = fill({}, {"resolutions": [(1, row), (2, resolution)], "votes": [(4, vote)]})
+    with translation.override("en"):
+        warnings = fill({}, {"resolutions": [(1, row), (2, resolution)], "votes": [(4, vote)]})
     assert row["number"] == "01/NQ-HĐND"
     assert vote["resolution_number"] == "02/QĐ-HĐND"  # the resolution's symbol is NQ-HĐND
     assert len(warnings) == 2
@@ -246,7 +248,8 @@ def test_a_symbol_that_differs_is_left_for_the_parser():
 def test_a_date_no_term_covers_is_left_empty_with_a_warning():
     sessions = [(7, {"council": "xa-moi", "number": 1, "start_date": "15/03/2030"})]
     unreadable = [(8, {"council": "xa-moi", "number": 2, "start_date": "31/02/2023"})]
-    warnings = fill({}, {"terms": FILE_TERMS, "sessions": sessions + unreadable})
+    with translation.override("en"):
+        warnings = fill({}, {"terms": FILE_TERMS, "sessions": sessions + unreadable})
     assert "term_start" not in sessions[0][1]
     assert "term_start" not in unreadable[0][1]  # the parser reports the date
     assert len(warnings) == 1
