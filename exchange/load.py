@@ -1,17 +1,20 @@
 """Loading a file: every row found by its natural key, then created, updated or left alone.
 
-All or nothing: the whole file is one transaction, and the first row that cannot be
-read, points to a record that does not exist, or fails the model's validation
-(``full_clean()``: the same rules and Vietnamese messages as the admin) stops it with
-the sheet, row and column. Every cell of every sheet is read before anything is
-written, so a value that cannot be read, even in the file's last row, stops the
-import at once rather than after the rows before it are loaded. Rows are saved one by
-one, and only when something changed, so a second import of the same file writes
-nothing. An issued decision and its awards, and a decided dossier and its nominees,
-are refused any change (see locks). A session document's file is read from the folder
-given beside the file (see files); the deputies present at a reception day or a meeting
-with voters are a list of names (see lists). An empty cell of a citizen's personal data
-(exported only on request) leaves the stored value as it is.
+All or nothing: the whole file is one transaction. Every cell of every sheet is read
+before anything is written (see rows), and every cell that cannot be read is reported
+at once, with nothing written. Then the rows are loaded; a row that points to a record
+that does not exist or fails the model's validation (``full_clean()``: the same rules
+and Vietnamese messages as the admin) is an error with its sheet, row and column, and
+the loading goes on with the next row (each row in a savepoint), so every such error is
+reported in one run; the rows that refer to a row with an error are not checked (they
+could not find it), only counted. Any error rolls the whole file back (ImportErrors,
+see errors). Rows are saved one by one, and only when something changed, so a second
+import of the same file writes nothing. An issued decision and its awards, and a
+decided dossier and its nominees, are refused any change (see locks). A session
+document's file is read from the folder given beside the file (see files); the
+deputies present at a reception day or a meeting with voters are a list of names (see
+lists). An empty cell of a citizen's personal data (exported only on request) leaves
+the stored value as it is.
 """
 
 from dataclasses import dataclass, field
@@ -24,33 +27,41 @@ from django.utils.translation import gettext as _
 from campaigns.models import Score, Scorecard
 from councilwork.models import User
 
-from . import ExchangeError
 from .checks import check_header, ignored_parts
-from .examples import is_example, leaked
+from .errors import ImportErrors, RowError
+from .errors import shown as _shown
 from .files import DocumentFiles, FileProblem
 from .implied import fill
 from .jsonfile import RawSheets
+from .labels import label
 from .lists import ListProblem, chosen, differs, store
 from .locks import Locks
+from .rows import Row, achievement_years, read_rows
 from .spec import SHEETS, YEAR_OF, Sheet
-from .values import USERNAME, CellError, choice_code, parse
+from .values import USERNAME
+
+__all__ = ["Counts", "ImportErrors", "Report", "RowError", "load"]
 
 HISTORY_REASON_LENGTH = 100  # the history's change-reason column
 
 
-class RowError(ExchangeError):
-    """A row that stops the import, with where it is: sheet, row number and column."""
-
-    def __init__(self, sheet: str, row: int, column: str, message: str):
-        self.sheet, self.row, self.column, self.message = sheet, row, column, message
-        super().__init__(
-            _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s")
-            % {"sheet": sheet, "row": row, "column": column, "message": message}
-        )
+def _missing() -> str:
+    return _("This column is missing: add it to the sheet.")
 
 
 class Ambiguous(Exception):
     """Several records share a natural key that the database does not keep unique."""
+
+
+class _Unchecked(Exception):
+    """A row that refers to a row with an error: it cannot be checked."""
+
+
+class _Refused(Exception):
+    """A row that fails the model's validation, in one or more columns."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
 
 
 @dataclass
@@ -80,29 +91,27 @@ def load(
 
     ``reason`` is written in the history of every row saved (e.g. the file's name);
     ``progress`` (a councilwork.progress.Progress factory: total, unit) counts the rows;
-    ``files`` is the folder of the session documents' files (see files.py).
+    ``files`` is the folder of the session documents' files (see files.py). Raises
+    ImportErrors with every error of the file; then nothing was written.
     """
     check_header(meta)
     report = Report(warnings=ignored_parts(sheets))
     report.warnings.extend(fill(meta, sheets))  # the cells the file implies (see implied)
+    parsed, errors = read_rows(sheets)
+    report.warnings.extend(achievement_years(parsed["award_decisions"]))
+    if errors:
+        raise ImportErrors(errors, warnings=report.warnings)
     loader = _Loader(reason[:HISTORY_REASON_LENGTH], DocumentFiles(files))
-    parsed = {
-        sheet.name: [
-            (number, loader.parse_row(sheet, number, raw))
-            for number, raw in sheets.get(sheet.name, [])
-        ]
-        for sheet in SHEETS
-    }
     shown = progress(sum(map(len, parsed.values())), _("rows")) if progress else None
     try:
         with transaction.atomic():
             for sheet in SHEETS:
-                counts = loader.load_sheet(sheet, parsed[sheet.name], shown)
-                report.counts[sheet.name] = counts
-            loader.bump_versions()
-            if dry_run:
+                report.counts[sheet.name] = loader.load_sheet(sheet, parsed[sheet.name], shown)
+            if not loader.errors:
+                loader.bump_versions()
+            if dry_run or loader.errors:
                 transaction.set_rollback(True)
-        if dry_run:
+        if dry_run or loader.errors:
             loader.files.discard()
     except BaseException:
         loader.files.discard()  # storage is not part of the transaction
@@ -110,6 +119,8 @@ def load(
     finally:
         if shown:
             shown.close()
+    if loader.errors:
+        raise ImportErrors(loader.errors, unchecked=loader.unchecked, warnings=report.warnings)
     return report
 
 
@@ -124,48 +135,56 @@ class _Loader:
         self.new_scorecards: set[int] = set()
         self.rescored: set[int] = set()
         self.locks = Locks()
+        self.errors: list[RowError] = []
+        self.unchecked = 0  # rows referring to a row with an error
+        self.failed_keys: dict[str, set[tuple]] = {}
 
-    def load_sheet(self, sheet: Sheet, rows: list[tuple[int, dict]], shown=None) -> Counts:
-        """Load the sheet's rows, already parsed (see parse_row)."""
+    def load_sheet(self, sheet: Sheet, rows: list[Row], shown=None) -> Counts:
+        """Load the sheet's rows, already read (see rows); a row's error is noted, not raised."""
         counts, seen = Counts(), {}
-        for number, parsed in rows:
+        for row in rows:
             if shown:
                 shown.advance()
-            if is_example(sheet.name, parsed):
+            if row.example:
                 counts.skipped += 1
                 continue
-            leak = leaked(sheet.name, parsed)  # an example's value left in a real row
-            if leak:
-                raise RowError(sheet.name, number, leak.column, leak.message)
             try:
-                outcome = self.load_row(sheet, number, parsed, seen)
+                with transaction.atomic():  # a savepoint: a refused row leaves no trace
+                    outcome = self.load_row(sheet, row.number, row.values, seen)
+            except _Unchecked:
+                self.unchecked += 1
+                self.failed(sheet, row)
+                continue
+            except (RowError, _Refused) as error:
+                for each in error.errors if isinstance(error, _Refused) else [error]:
+                    typed = row.raw.get(each.column)
+                    self.errors.append(
+                        RowError(each.sheet, each.row, each.column, each.message, typed)
+                    )
+                self.failed(sheet, row)
+                continue
             except DatabaseError as error:  # a value the database cannot store or compare
                 message = _("The database refused the row: %(error)s") % {"error": error}
-                raise RowError(sheet.name, number, sheet.key_label, message) from None
+                self.errors.append(RowError(sheet.name, row.number, sheet.key_label, message))
+                self.failed(sheet, row)
+                continue
             setattr(counts, outcome, getattr(counts, outcome) + 1)
         return counts
 
-    def parse_row(self, sheet: Sheet, number: int, raw: dict) -> dict:
-        """The row's known columns as typed values; choices typed as labels become codes."""
-        parsed = {}
-        for column in sheet.columns:
-            if column not in raw:
-                continue  # an absent column leaves the field as it is
-            try:
-                value = parse(sheet.kind(column), raw[column])
-            except CellError as error:
-                raise RowError(sheet.name, number, column, str(error)) from None
-            if isinstance(value, str):
-                value = choice_code(sheet.field_of(column), value)
-            parsed[column] = value
-        return parsed
+    def failed(self, sheet: Sheet, row: Row) -> None:
+        """Remember a row with an error: the rows that refer to it are then not checked."""
+        key = tuple(row.values.get(column) for column in sheet.key_columns)
+        self.failed_keys.setdefault(sheet.name, set()).add(key)
 
     def load_row(self, sheet: Sheet, number: int, parsed: dict, seen: dict) -> str:
         targets = self.resolve_refs(sheet, number, parsed)
         lookup = self.key_lookup(sheet, number, parsed, targets)
         identity = tuple((k, getattr(v, "pk", v)) for k, v in lookup.items())
         if identity in seen:
-            message = _("This row repeats the key of row %(row)s.") % {"row": seen[identity]}
+            message = _(
+                "This row repeats the key of row %(row)s: delete one of the two rows, or "
+                "correct its key."
+            ) % {"row": seen[identity]}
             raise RowError(sheet.name, number, sheet.key_label, message)
         seen[identity] = number
         record = self.existing(sheet, number, lookup) or sheet.model()
@@ -183,8 +202,12 @@ class _Loader:
         try:
             record.full_clean()
         except ValidationError as error:
-            name, messages = next(iter(error.message_dict.items()))
-            raise RowError(sheet.name, number, sheet.column_for(name), " ".join(messages)) from None
+            raise _Refused(
+                [
+                    RowError(sheet.name, number, sheet.column_for(name), " ".join(messages))
+                    for name, messages in error.message_dict.items()
+                ]
+            ) from None
         try:
             lists = chosen(sheet, record, parsed)  # the deputies present (see lists)
         except ListProblem as error:
@@ -214,7 +237,7 @@ class _Loader:
             missing = [c for c in ref.columns if c not in parsed]
             if missing:
                 if ref.field in sheet.key:
-                    raise RowError(sheet.name, number, missing[0], _("This column is missing."))
+                    raise RowError(sheet.name, number, missing[0], _missing())
                 continue
             own = sheet.own_columns(ref)
             if all(parsed[c] is None for c in own):
@@ -226,7 +249,13 @@ class _Loader:
             except Ambiguous as error:
                 raise RowError(sheet.name, number, ", ".join(own), str(error)) from None
             if target is None:
-                shown = ", ".join(f"{c}={parsed[c]}" for c in ref.columns if parsed[c] is not None)
+                if values in self.failed_keys.get(ref.sheet, ()):
+                    raise _Unchecked  # the row it refers to has an error, already reported
+                shown = ", ".join(
+                    f"{label(sheet.name, c)} {_shown(parsed[c])}"
+                    for c in ref.columns
+                    if parsed[c] is not None
+                )
                 message = _(
                     "No record of “%(sheet)s” has this key (%(key)s); it must exist already "
                     "or come earlier in the file."
@@ -272,7 +301,7 @@ class _Loader:
                 continue
             column = part.removesuffix(YEAR_OF)
             if column not in parsed:
-                raise RowError(sheet.name, number, column, _("This column is missing."))
+                raise RowError(sheet.name, number, column, _missing())
             value = _for_field(sheet.model._meta.get_field(column), parsed[column])
             lookup[part] = value.year if part.endswith(YEAR_OF) and value else value
         return lookup

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .synonyms import NO, STARTS, SYNONYMS, YES, field_key, fold
+
 TEXT, DATE, DATETIME, INT, DECIMAL, BOOL, USERNAME, JSON = (
     "text",
     "date",
@@ -30,8 +32,8 @@ _DMY = re.compile(
     r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?$"
 )
 MAX_INT = 2**63 - 1  # beyond what any database column holds, or a lookup can compare
-_TRUE = {"true", "1", "yes", "x", "có", "co"}
-_FALSE = {"false", "0", "no", "không", "khong"}
+_TRUE = frozenset(map(fold, YES))  # folded: "Có", "co" and "CÓ" are one
+_FALSE = frozenset(map(fold, NO))
 
 
 class CellError(ValueError):
@@ -154,12 +156,12 @@ def _decimal(raw) -> Decimal:
 def _bool(raw) -> bool:
     if isinstance(raw, bool):
         return raw
-    text = str(raw).strip().casefold()
+    text = fold(raw)
     if text in _TRUE:
         return True
     if text in _FALSE:
         return False
-    raise CellError(_("“%(value)s” is not yes or no (write true or false).") % {"value": raw})
+    raise CellError(_("“%(value)s” is not yes or no: write Có or Không.") % {"value": raw})
 
 
 def _json(raw) -> dict:
@@ -187,19 +189,69 @@ _PARSERS = {
 
 
 def choice_code(field: models.Field, value: str) -> str:
-    """A choice typed as its code or as its label (Vietnamese or English) → the code.
+    """A choice typed as its code, its label (Vietnamese or English) or a synonym → the code.
 
-    Anything else is returned unchanged, so full_clean() reports it as not a valid choice.
+    Compared folded (see synonyms.fold). Anything else is returned unchanged (see
+    checked_choice for the message that refuses it).
     """
     if not field.choices or value in dict(field.choices):
         return value
-    wanted = value.casefold()
-    for language in ("vi", "en"):
-        with translation.override(language):
-            for code, label in field.flatchoices:
-                if str(label).casefold() == wanted:
-                    return code
+    folded = fold(value)
+    code = _choices(field).get(folded)
+    if code is not None:
+        return code
+    for start, code in _starts(field):
+        if folded.startswith(start) and folded[len(start) : len(start) + 1] in ("", " ", ","):
+            return code
     return value
+
+
+def checked_choice(field: models.Field, value: str, column: str) -> str:
+    """The code of a typed choice; a CellError listing the accepted labels if there is none.
+
+    ``column`` is the column's name as the message shows it.
+    """
+    code = choice_code(field, value)
+    if not field.choices or code in dict(field.choices):
+        return code
+    with translation.override("vi"):
+        accepted = ", ".join(str(label) for code, label in field.flatchoices if code != "")
+    raise CellError(
+        _(
+            "“%(value)s” is not a valid value of the column “%(column)s”; choose one of: "
+            "%(accepted)s"
+        )
+        % {"value": value, "column": column, "accepted": accepted}
+    )
+
+
+_INDEXES: dict[models.Field, dict[str, str]] = {}
+
+
+def _choices(field: models.Field) -> dict[str, str]:
+    """Folded code, labels (both languages) and synonyms of ``field`` → its code.
+
+    A label or code wins over a synonym that folds the same; a Vietnamese label over an
+    English one.
+    """
+    if field not in _INDEXES:
+        index, codes = {}, dict(field.flatchoices)
+        for code, synonyms in SYNONYMS.get(field_key(field), {}).items():
+            if code in codes:
+                index.update({fold(synonym): code for synonym in synonyms})
+        labelled = {}
+        for language in ("en", "vi"):  # Vietnamese last: it wins a clash
+            with translation.override(language):
+                labelled.update({fold(label): code for code, label in field.flatchoices})
+        labelled.update({fold(code): code for code in codes})
+        _INDEXES[field] = {**index, **labelled}
+    return _INDEXES[field]
+
+
+def _starts(field: models.Field) -> list[tuple[str, str]]:
+    codes = dict(field.flatchoices)
+    starts = STARTS.get(field_key(field), {})
+    return [(fold(s), code) for code, values in starts.items() if code in codes for s in values]
 
 
 def to_json(kind: str, value):

@@ -244,7 +244,7 @@ def test_a_path_that_leaves_the_folder_is_refused(tmp_path, chosen):
     path = export(tmp_path / "year.json", folder)
     (tmp_path / "outside.pdf").write_bytes(EVIDENCE_PDF)
     message = refused(edited(path, "Giấy mời kỳ họp", file="../outside.pdf"), folder)
-    assert "Trang “session_documents”, dòng 1, cột “file”" in message
+    assert "Trang “session_documents”, dòng 1, cột “" in message and "(file): " in message
     assert "“../outside.pdf” ra ngoài thư mục tệp" in message
 
 
@@ -254,7 +254,8 @@ def test_a_new_document_without_the_files_is_refused_naming_the_file_column(tmp_
     number = next(i for i, r in enumerate(rows, 1) if r["title"] == "Nghị quyết đã ký")
     SessionDocument.objects.filter(title="Nghị quyết đã ký").delete()
     message = refused(path)
-    assert f"Trang “session_documents”, dòng {number}, cột “file”" in message
+    assert f"Trang “session_documents”, dòng {number}, cột “" in message
+    assert "” (file): " in message
     assert "Tài liệu chưa có ở đây và tệp của nó không được cung cấp" in message
     assert "--files" in message
 
@@ -266,7 +267,7 @@ def test_a_file_read_is_checked_as_an_upload(tmp_path, chosen):
     row = next(r for r in rows if r["title"] == "Nghị quyết đã ký")
     (folder / row["file"]).write_bytes(b"not a pdf at all")
     message = refused(path, folder)
-    assert "cột “file”" in message and ".pdf" in message
+    assert "” (file): " in message and ".pdf" in message
 
 
 def test_a_pdf_without_a_verdict_is_verified_again_and_a_verdict_given_is_kept(tmp_path, chosen):

@@ -333,7 +333,8 @@ def test_an_import_that_changes_an_issued_decision_is_refused_and_writes_nothing
     rows = rows_of(path)
     number = len(rows[sheet]) if "add" in values else find(rows, sheet, **match)[1]
     message = refused(path)
-    assert f"Trang “{sheet}”, dòng {number}, cột “{column}”: " in message
+    assert f"Trang “{sheet}”, dòng {number}, cột “" in message
+    assert f"” ({column}): " in message
     assert said in message
 
 
@@ -342,7 +343,8 @@ def test_the_refusal_names_the_correction_in_english_too(tmp_path, built):
     number = find(rows_of(path), *ISSUED_ROW[:1], **ISSUED_ROW[1])[1]
     with translation.override("en"):
         message = refused(path)
-    assert f"Sheet “award_decisions”, row {number}, column “title”: " in message
+    assert f"Sheet “award_decisions”, row {number}, column “" in message
+    assert "” (title): " in message
     assert "cannot be changed: a correction is a new decision that amends it" in message
 
 
@@ -375,7 +377,8 @@ def test_ballots_outnumbering_the_members_present_are_refused(tmp_path, built):
     path = edited(tmp_path, DRAFT_DOSSIER, (*DRAFT_ROW, tally))
     number = find(rows_of(path), DRAFT_ROW[0], **DRAFT_ROW[1])[1]
     message = refused(path)
-    assert f"Trang “award_nominees”, dòng {number}, cột “votes_for”: " in message
+    assert f"Trang “award_nominees”, dòng {number}, cột “" in message
+    assert "” (votes_for): " in message
     assert "(6)" in message and "(5)" in message
 
 
@@ -384,5 +387,6 @@ def test_a_nominee_of_a_missing_dossier_is_refused_naming_its_columns(tmp_path, 
     path = edited(tmp_path, (*DRAFT_ROW, missing))
     number = find(rows_of(path), "award_nominees", recipient_person=DRAFT_NOMINEE[0])[1]
     message = refused(path)
-    assert f"Trang “award_nominees”, dòng {number}, cột “{DOSSIER_COLUMNS}”: " in message
+    assert f"Trang “award_nominees”, dòng {number}, cột “" in message
+    assert f"” ({DOSSIER_COLUMNS}): " in message
     assert "“award_dossiers”" in message and "UBND không có" in message

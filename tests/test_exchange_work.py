@@ -14,7 +14,7 @@ from django.core.management import call_command
 from councilwork.models import Body, Council, Deputy, Person
 from councilwork.models.numbering import IssuedNumber, NumberCounter
 from exchange.jsonfile import read_json
-from exchange.load import RowError, load
+from exchange.load import ImportErrors, load
 from sessions.attendance import Attendance
 from sessions.models import Resolution, Session
 from sessions.votes import RollCallVote, Vote
@@ -281,11 +281,12 @@ def test_a_changed_list_of_deputies_is_an_update(tmp_path):
 
 def _refused(data: dict, sheet: str, row: int, column: str) -> str:
     before = stored()
-    with pytest.raises(RowError) as caught:
+    with pytest.raises(ImportErrors) as caught:
         load_json(data)
-    assert (caught.value.sheet, caught.value.row, caught.value.column) == (sheet, row, column)
+    (error,) = caught.value.errors
+    assert (error.sheet, error.row, error.column) == (sheet, row, column)
     assert stored() == before  # nothing written
-    return str(caught.value)
+    return str(error)
 
 
 def test_a_vote_that_does_not_add_up_is_refused_naming_sheet_row_and_column(tmp_path):

@@ -57,7 +57,7 @@ def test_a_formula_cell_is_refused_naming_its_cell(tmp_path):
     workbook.save(path)
     before = state()
     message = refused(path)
-    assert "Sheet “sessions”, row 3, column “title”: " in message
+    assert "Sheet “sessions”, row 3, column “" in message and "” (title): " in message
     assert 'formula (=UPPER("x"))' in message
     assert state() == before
 
@@ -69,7 +69,8 @@ def test_a_formula_is_named_in_vietnamese_by_default(tmp_path):
     workbook.save(path)
     with pytest.raises(CommandError) as error:
         call_command("import_year", str(path), stdout=io.StringIO(), stderr=io.StringIO())
-    assert "Trang “people”, dòng 2, cột “full_name”: " in str(error.value)
+    assert "Trang “people”, dòng 2, cột “" in str(error.value)
+    assert "” (full_name): " in str(error.value)
     assert "công thức" in str(error.value)
 
 

@@ -129,7 +129,7 @@ def test_import_year_refuses_a_control_character_naming_the_cell(tmp_path):
     with pytest.raises(CommandError) as refused:
         call_command("import_year", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     message = str(refused.value)
-    assert "Trang “sessions”, dòng 2, cột “title”: " in message
+    assert "Trang “sessions”, dòng 2, cột “" in message and "” (title): " in message
     assert REFUSED in message
     assert sorted(Session.objects.values_list("title", flat=True)) == titles
 

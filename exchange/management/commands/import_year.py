@@ -1,8 +1,9 @@
 """Load an exchange file (JSON or .xlsx) into the database: all rows, or none.
 
-Each row is found by its natural key and created, updated or left as it is; the
-first bad row stops the import with its sheet, row and column, and nothing is
-written. See docs/data-format.md.
+Each row is found by its natural key and created, updated or left as it is. Every
+error of the file is printed at once, each with its sheet, row and column, and then
+nothing is written. With --dry-run, what would be created, updated and left unchanged
+is printed per sheet. See docs/data-format.md.
 """
 
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from councilwork.progress import Progress
 from exchange import ExchangeError
 from exchange.jsonfile import read_json
-from exchange.load import load
+from exchange.load import ImportErrors, load
 from exchange.xlsx import read_xlsx
 
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
@@ -56,10 +57,15 @@ class Command(BaseCommand):
                 files=Path(files) if files else None,
             )
         except ExchangeError as error:
+            for warning in error.warnings if isinstance(error, ImportErrors) else ():
+                self.stderr.write(self.style.WARNING(warning))
             raise CommandError(str(error)) from None
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
-        # Only the sheets where something was (or, with --dry-run, would be) written.
+        if dry_run:
+            self.dry_run(report)
+            return
+        # Only the sheets where something was written.
         changed = {name: c for name, c in report.counts.items() if c.created or c.updated}
         for name, counts in changed.items():
             line = _("%(sheet)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
@@ -74,10 +80,23 @@ class Command(BaseCommand):
             else:
                 nothing = _("Nothing to import: the file holds no rows.")
             self.stdout.write(self.style.WARNING(nothing % {"rows": rows}))
-        elif dry_run:
-            self.stdout.write(self.style.SUCCESS(_("Checked; nothing was written (--dry-run).")))
         else:
             self.stdout.write(self.style.SUCCESS(_("Imported.")))
+
+    def dry_run(self, report) -> None:
+        """Every sheet with rows: what would be created, updated and left unchanged."""
+        line = _(
+            "%(sheet)s: %(created)s would be created, %(updated)s would be updated, "
+            "%(unchanged)s unchanged"
+        )
+        skipped = _(" (%(skipped)s example rows skipped)")
+        for name, counts in report.counts.items():
+            if counts.created or counts.updated or counts.unchanged or counts.skipped:
+                text = line % {"sheet": name, **vars(counts)}
+                self.stdout.write(text + (skipped % vars(counts) if counts.skipped else ""))
+        if not any(any(vars(counts).values()) for counts in report.counts.values()):
+            self.stdout.write(_("The file holds no rows."))
+        self.stdout.write(self.style.SUCCESS(_("Checked; nothing was written (--dry-run).")))
 
 
 def read_file(name: str, content: bytes):

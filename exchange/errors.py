@@ -1,0 +1,117 @@
+"""What an import says about a file it refuses: every error, where it is, how to fix it.
+
+An error names the sheet, the row and the column (its Vietnamese name, with the code
+the file uses beside it), shows the value as typed, and dates as dd/mm/yyyy. The
+import collects every error of the file and raises them together (ImportErrors),
+showing at most LIMIT of them.
+"""
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import ExchangeError
+from .labels import label
+
+LIMIT = 200  # errors shown; the rest are counted
+LONGEST = 120  # characters of a typed value shown
+# An ISO date, with its time if any ("2023-06-29", "2023-06-29T08:00:00+07:00").
+_ISO = re.compile(
+    r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
+)
+
+
+def dmy(text: str) -> str:
+    """``text`` with every ISO date written dd/mm/yyyy (and its time as hh:mm)."""
+
+    def written(match: re.Match) -> str:
+        year, month, day, time = match.groups()
+        return f"{day}/{month}/{year}" + (f" {time}" if time else "")
+
+    return _ISO.sub(written, text)
+
+
+def shown(value) -> str:
+    """A cell's value as a message shows it: dates dd/mm/yyyy, times local hh:mm; a long
+    text cut short."""
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = dmy(str(value).strip())
+    return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
+
+
+def column_names(sheet: str, column: str) -> str:
+    """The column(s) for a message: “Vietnamese name” (code), or “code” when it has no name."""
+    codes = [part.strip() for part in column.split(",") if part.strip()]
+    names = list(dict.fromkeys(label(sheet, code) for code in codes))
+    if not codes or names == codes:
+        return f"“{column}”"
+    return f"“{', '.join(names)}” ({', '.join(codes)})"
+
+
+class RowError(ExchangeError):
+    """A row's error, with where it is: sheet, row number and column (codes).
+
+    ``typed`` is the cell's value as typed, added to the message when it does not
+    already show it.
+    """
+
+    def __init__(self, sheet: str, row: int, column: str, message: str, typed=None):
+        self.sheet, self.row, self.column, self.message = sheet, row, column, message
+        self.typed = typed
+        text = str(message)
+        if typed is not None and shown(typed) and shown(typed) not in dmy(text):
+            text = f"{text} " + _("The cell holds “%(value)s”.") % {"value": shown(typed)}
+        super().__init__(
+            dmy(
+                _("Sheet “%(sheet)s”, row %(row)s, column %(column)s: %(message)s")
+                % {
+                    "sheet": sheet,
+                    "row": row,
+                    "column": column_names(sheet, column),
+                    "message": text,
+                }
+            )
+        )
+
+
+class ImportErrors(ExchangeError):
+    """Every error of a file; nothing of it was written. ``errors`` are RowErrors.
+
+    ``unchecked`` counts the rows not checked because a row they refer to has an
+    error; ``warnings`` are what the import would have warned about.
+    """
+
+    def __init__(self, errors: list[RowError], *, unchecked: int = 0, warnings=()):
+        self.errors, self.unchecked, self.warnings = list(errors), unchecked, list(warnings)
+        count = len(self.errors)
+        lines = [
+            ngettext(
+                "The file was not imported (nothing was written): %(count)s error.",
+                "The file was not imported (nothing was written): %(count)s errors.",
+                count,
+            )
+            % {"count": count}
+        ]
+        lines.extend(str(error) for error in self.errors[:LIMIT])
+        if count > LIMIT:
+            more = _("… and %(count)s more errors: fix these and import again to see them.")
+            lines.append(more % {"count": count - LIMIT})
+        if unchecked:
+            lines.append(
+                ngettext(
+                    "%(count)s row refers to a row with an error and was not checked.",
+                    "%(count)s rows refer to rows with an error and were not checked.",
+                    unchecked,
+                )
+                % {"count": unchecked}
+            )
+        super().__init__("\n".join(lines))
