@@ -235,16 +235,13 @@ def _choices(field: models.Field) -> dict[str, str]:
     English one.
     """
     if field not in _INDEXES:
-        index, codes = {}, dict(field.flatchoices)
-        for code, synonyms in SYNONYMS.get(field_key(field), {}).items():
-            if code in codes:
-                index.update({fold(synonym): code for synonym in synonyms})
-        labelled = {}
+        codes = dict(field.flatchoices)
+        synonyms = SYNONYMS.get(field_key(field), {})
+        index = {fold(s): code for code, each in synonyms.items() if code in codes for s in each}
         for language in ("en", "vi"):  # Vietnamese last: it wins a clash
             with translation.override(language):
-                labelled.update({fold(label): code for code, label in field.flatchoices})
-        labelled.update({fold(code): code for code in codes})
-        _INDEXES[field] = {**index, **labelled}
+                index |= {fold(label): code for code, label in field.flatchoices}
+        _INDEXES[field] = index | {fold(code): code for code in codes}
     return _INDEXES[field]
 
 
