@@ -9,13 +9,18 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from councilwork.models import Council
 from oversight.models import Recommendation
 from reports.selectors import year_summary
 from sessions.models import Vote
+from tests.oracle_trees import LEVELS, SHAPES
+from tests.oracle_work import add_work, work
 from tests.test_attendance import _oracle as plain_attendance
+from tests.test_figures_oracle import below
+from tests.test_figures_oracle import summary_json as tree_json
 from tests.test_voters import _plain_petitions, _plain_reception
 from tests.test_year_summary import summary_json
 
@@ -134,3 +139,53 @@ def test_the_narrative_says_the_reception_and_the_petitions(district):
     assert f"tổ chức {reception['days']:02d} buổi tiếp công dân" in text
     assert f"tiếp {reception['citizens']:02d} lượt công dân" in text
     assert f"tổng hợp {petitions['petitions']:02d} kiến nghị cử tri" in text
+
+
+# The oracle trees with the deputies' work (tests/oracle_work.py) -------------------------
+
+
+@pytest.fixture(scope="module")
+def work_trees(django_db_setup, django_db_blocker):
+    """Every tree shape with its deputies' work, built once for the module (rolled back)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield {name: add_work(build(f"wk{n}")) for n, (name, build) in enumerate(SHAPES.items())}
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("shape", ["province-district-commune", "province-after-2025", "districts"])
+def test_every_work_figure_of_the_trees_matches_the_plain_count(work_trees, shape):
+    tree, years = work_trees[shape]
+    assert tree.work.attendance and tree.work.votes and tree.work.days and tree.work.meetings
+    keys = ("attendance", "votes", "citizen_reception", "voter_petitions", "recommendations")
+    compared, seen = 0, set()
+    for key in tree.places:
+        for year in years:
+            got = tree_json(tree.slug(key), year)
+            assert {k: got[k] for k in keys} == work(tree, {key}, year), (key, year)
+            levels = {}
+            for level in LEVELS:
+                places = [p for p in below(tree, key) if p.level == level and p.existed_in(year)]
+                if places:
+                    levels[level] = work(tree, {p.key for p in places}, year)
+            assert set(got["below"]) == set(levels), (key, year)
+            for level, want in levels.items():
+                assert {k: got["below"][level][k] for k in keys} == want, (key, year, level)
+            compared += 1
+            seen |= {name for name, value in _flat({k: got[k] for k in keys}).items() if value}
+    assert compared == len(tree.places) * len(years)
+    # Not a comparison of zeros: every kind of figure is met somewhere in the tree.
+    for name in ("attendance.not_recorded", "attendance.absent_all_year", "attendance.excused",
+                 "votes.failed", "votes.passed", "citizen_reception.overdue",
+                 "citizen_reception.cases.reflection", "voter_petitions.overdue",
+                 "voter_petitions.resolved"):  # fmt: skip
+        assert name in seen, name
+
+
+def _flat(data: dict, prefix: str = "") -> dict:
+    flat = {}
+    for name, value in data.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{name}."))
+        else:
+            flat[prefix + name] = value
+    return flat
