@@ -68,6 +68,11 @@ TABLE = {
     "voters:meeting-add": ("get", row(LOGIN, 200, 200, 404, 403)),
     "voters:meeting": ("get", row(LOGIN, 200, 200, 404, 403)),
     "voters:meeting POST": ("post", row(LOGIN, 302, 302, 404, 403)),
+    # Their admin: the secretariat's and leaders' (ward staff record on the pages above).
+    "admin:voters_receptionday_changelist": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
+    "admin:voters_receptioncase_changelist": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
+    "admin:voters_votermeeting_changelist": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
+    "admin:voters_voterpetition_changelist": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:index": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:login": ("get", row(200, 302, 200, 200, 302)),
     "admin:awards_awarddecision_certificates": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
