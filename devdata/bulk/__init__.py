@@ -11,9 +11,10 @@ at province, district and commune level only), and a "national" council at provi
 level above the provinces would break the rule that a parent sits higher than its
 child. Valid data comes first: the national roll-up is all the ``bulk-p`` roots.
 
-- ``plan``, ``plan_emulation``: the deterministic plan (tree, volumes, dates, points);
+- ``plan``, ``plan_emulation``, ``plan_work``: the deterministic plan (tree, volumes,
+  dates, points; the deputies' work: attendance, votes, reception, voters' petitions);
 - ``vocab``: the words it is made of;
-- ``build``, ``emulation``: the insertion phases, a province per transaction;
+- ``build``, ``work``, ``emulation``: the insertion phases, a province per transaction;
 - ``writer``: bulk inserts and deletes that write audit history too;
 - ``remove``: deleting an earlier run (``--replace``).
 """
