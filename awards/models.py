@@ -138,7 +138,8 @@ class Award(Recipient):
         verbose_name=_("decision"),
     )
     achievement = models.CharField(_("achievement"), max_length=500, blank=True)
-    search_text = search_document("achievement")
+    # An organisation is only its name: the search box finds its awards by it.
+    search_text = search_document("achievement", "recipient_organisation")
 
     objects = AwardQuerySet.as_manager()
 

@@ -307,3 +307,9 @@ def test_the_admin_refuses_none_or_two_recipients_in_vietnamese(
     assert response.status_code == 200
     assert ONE_VI in response.content.decode()
     assert Award.objects.count() == before
+
+
+def test_the_search_box_finds_an_organisations_award_by_its_name(decision, secretariat_client):
+    response = secretariat_client.get(reverse("search:results"), {"q": "van phong hdnd ubnd h5"})
+    groups = {g.kind.key: [r.label for r in g.results] for g in response.context["groups"]}
+    assert groups["awards"] == [f"{OFFICE} – {NUMBER} – {AUTHORITY}"]
