@@ -13,10 +13,15 @@ from councilwork.search import search_document
 
 
 class ActivityKind(models.TextChoices):
+    """The kinds of activity. An interpellation is held either between two sessions
+    (chất vấn giữa hai kỳ họp: "interpellation", the kind's meaning since the first
+    records) or at a session (chất vấn tại kỳ họp); each is counted apart."""
+
     THEMATIC = "thematic", _("Thematic oversight")
     REGULAR = "regular", _("Regular oversight")
     SURVEY = "survey", _("Survey")
-    INTERPELLATION = "interpellation", _("Interpellation session")
+    INTERPELLATION = "interpellation", _("Interpellation session between two sessions")
+    INTERPELLATION_AT_SESSION = "interpellation_at_session", _("Interpellation at a session")
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -26,7 +31,7 @@ class ActivityQuerySet(models.QuerySet):
 
 
 class OversightActivity(RecordModel):
-    """One oversight or survey activity, or an interpellation session between sessions."""
+    """One oversight or survey activity, or an interpellation (between sessions or at one)."""
 
     constraint_fields = {"oversight_ends_after_start": "end_date"}
 
@@ -45,7 +50,16 @@ class OversightActivity(RecordModel):
         verbose_name=_("conducted by"),
         help_text=_("The standing committee, committee or deputy group; empty for the council"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=ActivityKind.choices,
+        help_text=_(
+            "An interpellation held during a session of the council is “Interpellation at a "
+            "session”; one held by the standing committee between two sessions is "
+            "“Interpellation session between two sessions”."
+        ),
+    )
     title = models.CharField(_("title"), max_length=500)
     subject = models.CharField(
         _("subject of oversight"),

@@ -67,7 +67,17 @@ def _oversight(prefix: str, scope: str, level: str, chart: str) -> list[FigureSp
         spec("oversight.thematic", _("Thematic oversight"), "thematic"),
         spec("oversight.regular", _("Regular oversight"), "regular"),
         spec("oversight.survey", _("Surveys"), "survey"),
-        spec("oversight.interpellation", _("Interpellation sessions"), "interpellation"),
+        # "interpellation" is between two sessions (its meaning since the first records).
+        spec(
+            "oversight.interpellation",
+            _("Interpellation sessions between two sessions"),
+            "interpellation",
+        ),
+        spec(
+            "oversight.interpellation_at_session",
+            _("Interpellations at sessions"),
+            "interpellation_at_session",
+        ),
     ]
 
 

@@ -3,10 +3,14 @@
 What each figure counts (README "What the figures mean" says it for readers):
 - ``council_*``: the council's own records of the year: sessions that opened in it,
   resolutions adopted in it (by their session's council), oversight activities that
-  started in it.
+  started in it, by kind: "interpellation" is an interpellation session between two
+  sessions (what every earlier record meant), "interpellation_at_session" one held at
+  a session; "total" counts every kind.
 - ``below``: per level (district, commune), nearest first, the councils under the
   council at any depth that existed at some time in the year, and their records of
-  the year. A council dissolved during the year counts up to its end.
+  the year. A council dissolved during the year counts up to its end. A council with no
+  council below in the year has no level (``below == {}``), and no output shows a
+  "councils below" row for it; a level whose councils recorded nothing counts zeros.
 - ``awards``: the certificates for the year's achievements decided for the council's
   campaign (whoever received them); individuals are certificates, people are persons.
 - ``received``: the certificates for the year's achievements that the council, its

@@ -224,6 +224,12 @@ def _oversight(council, figures, below) -> str:
         parts.append(_("%(n)s regular oversight activities") % {"n": two_digits(own["regular"])})
     if own["survey"]:
         parts.append(_("%(n)s surveys") % {"n": two_digits(own["survey"])})
+    # A YearFigures built by hand before the kind existed has no such key.
+    if own.get("interpellation_at_session"):
+        parts.append(
+            _("%(n)s interpellation sessions at sessions")
+            % {"n": two_digits(own["interpellation_at_session"])}
+        )
     if own["interpellation"]:
         parts.append(
             _("%(n)s interpellation sessions between two sessions")

@@ -22,7 +22,8 @@ from tests.oracle_digital import add_documents
 
 D = dt.date
 SESSION_KINDS = ("regular", "thematic")
-ACTIVITY_KINDS = ("thematic", "regular", "survey", "interpellation")
+# "interpellation" is between two sessions; one at a session is counted apart.
+ACTIVITY_KINDS = ("thematic", "regular", "survey", "interpellation", "interpellation_at_session")
 BODY_KINDS = ("standing_committee", "committee", "deputy_group")
 LEVELS = ("district", "commune")
 OLD_TERM = (D(2021, 1, 1), D(2026, 6, 30))
@@ -239,6 +240,7 @@ class Tree:
                 self.activity(key, kind, start, end, by)
 
         jan1, dec30, dec31 = D(year, 1, 1), D(year, 12, 30), D(year, 12, 31)
+        kinds = len(ACTIVITY_KINDS)
         held("regular", jan1, days=(jan1,) * (1 + v % 2))
         if v % 2 == 0:
             held("thematic", D(year, 6, 15), paperless=True)
@@ -248,11 +250,11 @@ class Tree:
             held("regular", dec30, D(year + 1, 1, 2), days=(dec30, D(year + 1, 1, 2)))
         if v % 3 == 2:  # opened last year, its resolution adopted this year
             held("regular", D(year - 1, 12, 30), D(year, 1, 2), days=(D(year, 1, 2),))
-            checked(ACTIVITY_KINDS[v % 4], D(year - 1, 12, 28), D(year, 1, 3))
+            checked(ACTIVITY_KINDS[v % kinds], D(year - 1, 12, 28), D(year, 1, 3))
         for i in range(1 + v % 3):
             day = jan1 if i == 0 else D(year, 4 + i, 10)
-            checked(ACTIVITY_KINDS[(v + i) % 4], day, by=BODY_KINDS[i % 3])
-        checked(ACTIVITY_KINDS[(v + 2) % 4], dec31, D(year + 1, 1, 5))
+            checked(ACTIVITY_KINDS[(v + i) % kinds], day, by=BODY_KINDS[i % 3])
+        checked(ACTIVITY_KINDS[(v + 2) % kinds], dec31, D(year + 1, 1, 5))
 
 
 def province_districts_communes(prefix: str = "or1") -> tuple[Tree, tuple[int, ...]]:
@@ -267,6 +269,8 @@ def province_districts_communes(prefix: str = "or1") -> tuple[Tree, tuple[int, .
         t.pattern(key, 2023, v)
     for v, key in enumerate(("p", "d1", "d1c1", "d2c3")):
         t.pattern(key, 2024, v + 1)
+    t.activity("d1", "interpellation_at_session", D(2023, 7, 10))  # at its mid-year session
+    t.activity("d1c2", "interpellation_at_session", D(2023, 12, 20))
     t.person("a", "Nguyễn Thị “Hà” & <Bé>", "d1")
     t.person("b", "Trần Văn Ánh", "p")
     t.person("c", "Lê Đức O'Toàn", "d1c1", "d2")
@@ -323,6 +327,7 @@ def province_after_reorganisation(prefix: str = "or2") -> tuple[Tree, tuple[int,
     t.activity("d2", "interpellation", end)
     t.session("n1", "thematic", start, resolutions=(start, start))  # the first day of the new
     t.activity("n2", "survey", start)
+    t.activity("n1", "interpellation_at_session", start)  # at its first session
     t.person("q", "Y Đăk “Ông” & Niê", "d1", "n1")
     t.person("r", "H'Hen Niê", "n1")
     t.person("s", "Đinh Thị Sáu", "d2w1")
@@ -362,6 +367,8 @@ def districts_alone_and_with_wards(prefix: str = "or3") -> tuple[Tree, tuple[int
             t.pattern(key, year, v + year)
     t.session("w2", "thematic", D(2023, 9, 30), resolutions=(D(2023, 9, 30),))
     t.activity("w3", "interpellation", D(2023, 3, 1))
+    t.activity("solo", "interpellation_at_session", D(2023, 7, 12))
+    t.activity("w1", "interpellation_at_session", D(2023, 7, 14))
     t.person("x", "Vũ Thị Xuân “Em”", "d", "w1")
     t.person("y", "Đỗ Yên & Bình", "w3")
     t.person("z", "Ngô Văn Z <solo>", "solo")

@@ -312,3 +312,17 @@ def test_the_samples_hold_every_kind_of_digital_record(trees):
         verdicts.append(_paperless(Sitting))
     # Only the first is paperless: 00:30 on the opening day is not "before it opened".
     assert verdicts == [True, False, False, False, False, False]
+
+
+def test_the_samples_hold_both_kinds_of_interpellation(trees):
+    """The comparisons above meet interpellations at sessions and between two sessions,
+    of the council itself and of the councils below: none of the four is always zero."""
+    seen = {(scope, kind): 0 for scope in ("own", "below") for kind in ACTIVITY_KINDS[3:]}
+    for shape, samples in SAMPLES.items():
+        tree, _years = trees[shape]
+        for key, year in samples:
+            want = expected(tree, key, year)
+            for kind in ACTIVITY_KINDS[3:]:
+                seen["own", kind] += want["council_oversight"][kind]
+                seen["below", kind] += sum(v["oversight"][kind] for v in want["below"].values())
+    assert all(seen.values()), seen

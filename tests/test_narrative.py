@@ -1,5 +1,7 @@
 """The drafted narrative says exactly what was counted, in the words of a báo cáo."""
 
+import dataclasses
+
 import pytest
 from django.utils import translation
 
@@ -9,7 +11,14 @@ from reports.narrative import narrative
 from reports.types import CouncilRef, CouncilRow, LevelTable
 
 ZERO_SESSIONS = {"total": 0, "regular": 0, "thematic": 0}
-ZERO_OVERSIGHT = {"total": 0, "thematic": 0, "regular": 0, "survey": 0, "interpellation": 0}
+ZERO_OVERSIGHT = {
+    "total": 0,
+    "thematic": 0,
+    "regular": 0,
+    "survey": 0,
+    "interpellation": 0,
+    "interpellation_at_session": 0,
+}
 
 
 NO_DIGITAL = {
@@ -101,3 +110,32 @@ def test_the_digital_work_in_figures_and_ratios(council):
                          awards=[], pledges=[])  # fmt: skip
     assert text[2].startswith("Về chuyển đổi số: HĐND các xã: 02/05 kỳ họp không giấy tờ")
     assert "00/00" not in " ".join(text)
+
+
+@pytest.mark.parametrize(
+    ("at_session", "between", "words"),
+    [
+        (1, 1, "01 phiên chất vấn tại kỳ họp, 01 phiên chất vấn giữa hai kỳ họp"),
+        (2, 0, "02 phiên chất vấn tại kỳ họp"),
+        (0, 1, "01 phiên chất vấn giữa hai kỳ họp"),
+    ],
+)
+def test_interpellations_at_and_between_sessions_are_worded_apart(
+    council, at_session, between, words
+):
+    """ "01 phiên chất vấn tại kỳ họp" and "01 phiên chất vấn giữa hai kỳ họp", never one
+    for the other, and a kind with none is not written."""
+    oversight = {**ZERO_OVERSIGHT, "thematic": 1, "interpellation": between,
+                 "interpellation_at_session": at_session}  # fmt: skip
+    oversight["total"] = 1 + between + at_session
+    figures = dataclasses.replace(_figures(), council_oversight=oversight)
+    with translation.override("vi"):
+        text = narrative(council, figures, theme="", below=[], awards=[], pledges=[])
+    assert text[1] == (
+        f"HĐND tỉnh Thử tổ chức {oversight['total']:02d} cuộc giám sát, khảo sát (trong đó "
+        f"01 cuộc giám sát chuyên đề, {words})."
+    )
+    if not between:
+        assert "giữa hai kỳ họp" not in text[1]
+    if not at_session:
+        assert "tại kỳ họp" not in text[1]

@@ -53,7 +53,10 @@ SEED_FIGURES_2023 = {
         "thematic": 5,
         "regular": 16,
         "survey": 0,
+        # Between two sessions (the article's "01 phiên chất vấn giữa hai kỳ họp"); the
+        # demo records no interpellation at a session.
         "interpellation": 1,
+        "interpellation_at_session": 0,
     },
     "below": {
         "commune": {
@@ -66,6 +69,7 @@ SEED_FIGURES_2023 = {
                 "regular": 19,
                 "survey": 0,
                 "interpellation": 0,
+                "interpellation_at_session": 0,
             },
             "digital": WARDS_DIGITAL_2023,
         }
@@ -177,6 +181,23 @@ def test_deleting_records_lowers_the_counts(district):
     figures = summary_json("2023")
     assert figures["council_oversight"]["interpellation"] == 0
     assert figures["council_oversight"]["total"] == 21
+
+
+def test_an_interpellation_at_a_session_is_counted_apart(district, ward_a):
+    """ "interpellation" keeps meaning between two sessions; one at a session has its key."""
+    for council, day in ((district, dt.date(2023, 7, 12)), (ward_a, dt.date(2023, 7, 20))):
+        OversightActivity.objects.create(
+            council=council,
+            kind="interpellation_at_session",
+            title="Chất vấn và trả lời chất vấn tại kỳ họp giữa năm",
+            start_date=day,
+            end_date=day,
+        )
+    figures = summary_json("2023")
+    own, wards = figures["council_oversight"], figures["below"]["commune"]["oversight"]
+    assert (own["interpellation"], own["interpellation_at_session"], own["total"]) == (1, 1, 23)
+    assert (wards["interpellation"], wards["interpellation_at_session"]) == (0, 1)
+    assert wards["total"] == 32
 
 
 def test_figures_take_a_constant_number_of_queries(district, django_assert_max_num_queries):
