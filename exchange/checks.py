@@ -2,14 +2,15 @@
 
 from django.utils.translation import gettext as _
 
-from . import FORMAT, VERSION, ExchangeError
+from . import FORMAT, READ_VERSIONS, VERSION, ExchangeError
 from .jsonfile import RawSheets
 from .spec import BY_NAME
 from .values import INT, CellError, parse
 
 
 def check_header(meta: dict) -> None:
-    """Refuse anything but this format, and any version this program does not read."""
+    """Refuse anything but this format, and any version this program does not read
+    (it reads every version up to its own: a workbook of version 1 still imports)."""
     if meta.get("format") != FORMAT:
         raise ExchangeError(
             _("This is not a %(format)s file (no “format: %(format)s” in its header).")
@@ -19,7 +20,7 @@ def check_header(meta: dict) -> None:
         version = parse(INT, meta.get("version"))
     except CellError:
         version = None
-    if version != VERSION:
+    if version not in READ_VERSIONS:
         raise ExchangeError(
             _("The file is version %(version)s of the format; this program reads version %(ours)s.")
             % {"version": meta.get("version"), "ours": VERSION}

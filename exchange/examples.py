@@ -1,16 +1,22 @@
-"""The example row of each template sheet: one made-up ward, "phuong-vi-du", end to end.
+"""The example of each template sheet: one made-up ward, "phuong-vi-du", end to end.
 
 The rows refer to each other as a real file would, so they show how references are
-written. An example row left unchanged in a filled template is skipped on import.
+written. Since format version 2 the template shows them in its guide and its header
+notes, not in a row; a row that still holds one of their made-up values (the ward's
+code or name, its places, the example person) is refused, naming the value (leaked).
+A version 1 template's example row left entirely unchanged is skipped (is_example).
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .lists import names_in
 from .spec import BY_NAME
 from .values import parse
 
@@ -160,6 +166,35 @@ class Leak:
     message: str
 
 
+# What marks an example's text as made up: the ward "Ví Dụ", its code, the year 2099.
+MADE_UP = re.compile(r"vi-du|ví dụ|/vd\b|2099", re.IGNORECASE)
+
+
+@cache
+def made_up() -> frozenset[str]:
+    """The examples' made-up texts (casefolded): no real row holds one."""
+    texts = {PERSON}
+    for row in _examples().values():
+        texts |= {v for v in row.values() if isinstance(v, str) and MADE_UP.search(v)}
+    return frozenset(text.casefold() for text in texts)
+
+
 def leaked(sheet_name: str, parsed: dict) -> Leak | None:
     """A value of the example left in a row that is otherwise the person's own."""
+    sheet = BY_NAME[sheet_name]
+    for column in sheet.columns:
+        value = parsed.get(column)
+        if not isinstance(value, str):
+            continue
+        parts = names_in(value) if column in sheet.lists else [value]
+        found = next((part for part in parts if part.strip().casefold() in made_up()), None)
+        if found:
+            return Leak(
+                column,
+                _(
+                    "“%(value)s” is the template's example, not a real value: type your own "
+                    "over it, or delete it."
+                )
+                % {"value": found},
+            )
     return None

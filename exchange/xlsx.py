@@ -1,8 +1,11 @@
-"""The .xlsx encoding: a README sheet with the header, then one worksheet per sheet.
+"""The .xlsx encoding: a README sheet with the header, a guide, then one worksheet per sheet.
 
-Row 1 of each worksheet holds the column names, the key columns shaded; cells hold
-real dates and numbers. The same writer makes the empty template, whose row 2 is
-an example (see examples.py).
+Format version 2 (see xlsx_layout.py): row 1 of each worksheet holds the Vietnamese
+column names, row 2 (hidden) the stable codes the import reads, data from row 3; cells
+hold real dates and numbers. The empty template is the same workbook without rows: its
+examples are in the guide and the header notes, never in a row a person fills.
+Workbooks of version 1 (codes in row 1, data from row 2, the template's example in
+row 2) are still read: each sheet's layout is told by its content.
 """
 
 import io
@@ -10,88 +13,69 @@ import zipfile
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from councilwork.text import set_cell
 
 from . import ExchangeError
-from .examples import examples
 from .export import Document, header
 from .jsonfile import RawSheets
+from .labels import label
 from .load import RowError
-from .spec import SHEETS, Sheet
-from .values import DATE, DATETIME, to_cell
+from .spec import BY_NAME, SHEETS
+from .xlsx_layout import CATALOGUE, GUIDE, Catalogue, print_setup, write_guide, write_sheet
 
 README = "README"
 META_KEYS = ("format", "version", "year", "council", "exported_at")
-KEY_FILL = PatternFill("solid", start_color="FFF2CC")
-EXAMPLE_FONT = Font(italic=True, color="808080")
-NUMBER_FORMATS = {DATE: "DD/MM/YYYY"}  # times are text, to the microsecond (values.to_cell)
-TYPE_NOTES = {
-    "text": "chữ / text",
-    "date": "ngày dd/mm/yyyy / date",
-    "datetime": "ngày giờ dd/mm/yyyy hh:mm:ss / date and time",
-    "int": "số nguyên / whole number",
-    "decimal": "số, vd. 7,5 / number, e.g. 7.5",
-    "bool": "true / false",
-    "username": "tên đăng nhập / login name",
-    "json": "đối tượng JSON {…} / JSON object",
-}
-# Bilingual on purpose: the workbook travels between offices whatever the UI language.
+NOT_SHEETS = (README, GUIDE, CATALOGUE)  # the workbook's own sheets, not the format's
+# Vietnamese first; the English after it for the offices that read it.
 README_LINES = (
     "Hồ sơ một năm của một HĐND và các HĐND cấp dưới trực tiếp. "
     "/ One year of a People's Council and its child councils.",
-    "Mỗi trang là một loại hồ sơ; dòng 1 là tên cột, giữ nguyên. "
-    "/ Each sheet is one kind of record; row 1 holds the column names: keep them.",
+    "Mỗi trang là một loại hồ sơ. Dòng 1 là tên cột, dòng 2 (ẩn) là mã cột: giữ nguyên. "
+    "Ghi dữ liệu từ dòng 3. / Row 1: column names; row 2 (hidden): codes; data from row 3.",
+    "Trang “Hướng dẫn” và ghi chú ở tên cột cho biết ý nghĩa, bắt buộc hay không, ví dụ và "
+    "giá trị được chấp nhận. / Each column is explained on the guide sheet and in its note.",
     "Cột tô vàng là khóa: dòng đã có thì được cập nhật, chưa có thì được tạo. "
     "/ Shaded columns are the key: an existing row is updated, a new one created.",
-    "Tham chiếu ghi bằng khóa, không dùng id: HĐND bằng mã, người bằng họ tên, nhiệm kỳ bằng "
-    "ngày bắt đầu. / References are keys, not ids: a council by code, a person by full name, "
-    "a term by its start date.",
-    "Ngày dd/mm/yyyy; số 7,5 hoặc 7.5; có/không: true/false; lựa chọn: mã hoặc nhãn. "
-    "/ Dates dd/mm/yyyy; numbers 7.5; yes/no: true/false; choices: code or label.",
-    "Dòng 2 của mẫu là ví dụ: ghi đè hoặc xóa; để nguyên thì được bỏ qua. "
-    "/ Row 2 of the template is an example: overwrite or delete it; unchanged, it is skipped.",
-    "Nhập: python manage.py import_year TỆP.xlsx; dòng lỗi đầu tiên dừng lại, không ghi gì. "
-    "/ Import: python manage.py import_year FILE.xlsx; the first bad row stops it, nothing "
-    "is written.",
-    "Không gồm lịch sử phiếu chấm điểm, tệp minh chứng và tệp đính kèm hồ sơ khen thưởng. "
-    "/ Scorecard history, evidence files and award dossiers' files are not included.",
-    "Tệp của tài liệu kỳ họp nằm trong thư mục đi kèm (--files THƯ_MỤC), cột file ghi đường dẫn. "
-    "/ Session documents' files are in the folder beside the file (--files DIR), named in "
-    "the file column.",
-    "Quyết định đã ban hành không được sửa: muốn đính chính, ghi quyết định mới ở cột amends_…. "
-    "/ An issued decision cannot be changed: a correction is a new decision (amends_… columns).",
-    "Họ tên, địa chỉ, liên hệ của công dân chỉ xuất khi có --with-personal-data; ô trống khi nhập "
-    "giữ nguyên giá trị đã lưu. / Citizens' names, addresses and contacts are exported only "
-    "with --with-personal-data; an empty cell on import keeps the stored value.",
-    "Mô tả đầy đủ / Full description: docs/data-format.md",
+    "Tham chiếu ghi bằng khóa: HĐND bằng mã, người bằng họ tên, nhiệm kỳ bằng ngày bắt đầu. "
+    "/ References: a council by code, a person by name, a term by its start date.",
+    "Ngày dd/mm/yyyy; số 7,5; có/không: Có hoặc Không; lựa chọn: chọn trong danh sách. "
+    "/ Dates dd/mm/yyyy; numbers 7,5; choices from the dropdown.",
+    "Không chép ví dụ vào dòng dữ liệu: tệp còn giá trị ví dụ bị từ chối. "
+    "/ Examples are in the guide only; a row holding one is refused.",
+    "Nhập: python manage.py import_year TỆP.xlsx --dry-run, sửa dòng được báo, rồi nhập. "
+    "/ Import with --dry-run first, fix the rows named, then import.",
+    "Tệp của tài liệu kỳ họp nằm trong thư mục đi kèm (--files THƯ_MỤC). "
+    "/ Session documents' files are in the folder given with --files.",
+    "Quyết định đã ban hành không sửa được: đính chính bằng quyết định mới (cột Sửa đổi…). "
+    "/ An issued decision is corrected by a new decision.",
+    "Thông tin cá nhân của công dân chỉ xuất khi có --with-personal-data; ô trống giữ giá "
+    "trị đã lưu. / Citizens' personal data only with --with-personal-data.",
+    "Mô tả đầy đủ / Full description: docs/template.md, docs/data-format.md",
 )
+README_WIDTH = 100  # characters of column A:B, as printed on a portrait A4 page
 
 
 def write_xlsx(document: Document) -> bytes:
     """The document as a workbook."""
-    return _workbook(document.meta, document.sheets, example=False)
+    return _workbook(document.meta, document.sheets)
 
 
 def write_template() -> bytes:
-    """The empty workbook to fill by hand: headers, notes and an example row per sheet."""
-    rows = {name: [row] for name, row in examples().items()}
-    return _workbook(header(), rows, example=True)
+    """The empty workbook to fill by hand: every sheet's header, its guide, no rows."""
+    return _workbook(header(), {})
 
 
-def _workbook(meta: dict, sheets: dict[str, list[dict]], *, example: bool) -> bytes:
+def _workbook(meta: dict, sheets: dict[str, list[dict]]) -> bytes:
     workbook = Workbook()
     _write_readme(workbook.active, meta)
-    for sheet in SHEETS:
-        worksheet = workbook.create_sheet(sheet.name)
-        _write_header(worksheet, sheet)
-        for number, row in enumerate(sheets.get(sheet.name, []), start=2):
-            _write_row(worksheet, sheet, number, row, example=example)
-        _fit_columns(worksheet, sheet)
+    write_guide(workbook.create_sheet(GUIDE))
+    worksheets = [(workbook.create_sheet(sheet.name), sheet) for sheet in SHEETS]
+    catalogue = Catalogue(workbook)  # last, hidden
+    for worksheet, sheet in worksheets:
+        write_sheet(worksheet, sheet, sheets.get(sheet.name, []), catalogue)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -103,47 +87,13 @@ def _write_readme(worksheet, meta: dict) -> None:
         worksheet.cell(number, 1, key).font = Font(bold=True)
         set_cell(worksheet.cell(number, 2), meta.get(key))
     for number, line in enumerate(README_LINES, start=len(META_KEYS) + 2):
-        worksheet.cell(number, 1, line)
+        cell = worksheet.cell(number, 1, line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        worksheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=2)
+        worksheet.row_dimensions[number].height = 15 * (len(line) // README_WIDTH + 1)
     worksheet.column_dimensions["A"].width = 14
-    worksheet.column_dimensions["B"].width = 30
-
-
-def _write_header(worksheet, sheet: Sheet) -> None:
-    for number, column in enumerate(sheet.columns, start=1):
-        cell = worksheet.cell(1, number, column)
-        cell.font = Font(bold=True)
-        if column in sheet.key_columns:
-            cell.fill = KEY_FILL
-        cell.comment = Comment(_type_note(sheet, column), "councilwork", width=300, height=90)
-    worksheet.freeze_panes = "A2"
-
-
-def _type_note(sheet: Sheet, column: str) -> str:
-    note = TYPE_NOTES[sheet.kind(column)]
-    if column in sheet.fields:
-        choices = sheet.model._meta.get_field(column).choices
-        if choices:
-            note += ": " + ", ".join(code for code, _label in choices)
-    return note
-
-
-def _write_row(worksheet, sheet: Sheet, number: int, row: dict, *, example: bool) -> None:
-    for index, column in enumerate(sheet.columns, start=1):
-        kind = sheet.kind(column)
-        value = to_cell(kind, row.get(column))
-        cell = worksheet.cell(number, index)
-        set_cell(cell, value)
-        if kind in NUMBER_FORMATS:
-            cell.number_format = NUMBER_FORMATS[kind]
-        if example:
-            cell.font = EXAMPLE_FONT
-
-
-def _fit_columns(worksheet, sheet: Sheet) -> None:
-    for index, column in enumerate(sheet.columns, start=1):
-        kind = sheet.kind(column)
-        width = 14 if kind in NUMBER_FORMATS else 27 if kind == DATETIME else len(column) + 4
-        worksheet.column_dimensions[get_column_letter(index)].width = min(max(width, 10), 40)
+    worksheet.column_dimensions["B"].width = README_WIDTH - 14
+    print_setup(worksheet, landscape=False, title_rows=None, one_page=True)
 
 
 def read_xlsx(content: bytes) -> tuple[dict, RawSheets]:
@@ -158,7 +108,9 @@ def read_xlsx(content: bytes) -> tuple[dict, RawSheets]:
         raise ExchangeError(_("The file is not a readable .xlsx workbook.")) from None
     try:
         meta = _read_meta(workbook[README]) if README in workbook.sheetnames else {}
-        sheets = {ws.title: _read_rows(ws) for ws in workbook.worksheets if ws.title != README}
+        sheets = {
+            ws.title: _read_rows(ws) for ws in workbook.worksheets if ws.title not in NOT_SHEETS
+        }
     finally:
         workbook.close()
     return meta, sheets
@@ -181,16 +133,26 @@ def _formula(formula) -> str:
 
 
 def _read_rows(worksheet) -> list[tuple[int, dict]]:
+    """The worksheet's rows by their codes: in row 2 (version 2) or row 1 (version 1)."""
     worksheet.reset_dimensions()  # files from other tools may state wrong dimensions
     rows = worksheet.iter_rows()
-    columns = [str(c.value).strip() if c.value is not None else None for c in next(rows, ())]
+    first = _names(next(rows, ()))
+    second_cells = next(rows, None)
+    second = _names(second_cells or ())
+    known = set(BY_NAME[worksheet.title].columns) if worksheet.title in BY_NAME else set()
+    if len(known.intersection(second)) > len(known.intersection(first)):
+        columns, start, pending = second, 3, []  # version 2: the codes in row 2
+    else:
+        columns, start = _codes(worksheet.title, first), 2
+        pending = [second_cells] if second_cells else []
     named = [c for c in columns if c]
     if len(named) != len(set(named)):
         raise ExchangeError(
-            _("Sheet “%(sheet)s” has the same column twice in row 1.") % {"sheet": worksheet.title}
+            _("Sheet “%(sheet)s” has the same column twice in row %(row)s.")
+            % {"sheet": worksheet.title, "row": start - 1}
         )
     read = []
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in enumerate((*pending, *rows), start=start):
         cells = (*cells, *(None,) * (len(columns) - len(cells)))
         row = {}
         for column, cell in zip(columns, cells, strict=False):
@@ -202,3 +164,16 @@ def _read_rows(worksheet) -> list[tuple[int, dict]]:
         if any(v is not None and str(v).strip() for v in row.values()):
             read.append((number, row))
     return read
+
+
+def _names(cells) -> list[str | None]:
+    return [str(c.value).strip() if c.value is not None else None for c in cells]
+
+
+def _codes(sheet_name: str, names: list[str | None]) -> list[str | None]:
+    """Row 1's names as codes: a Vietnamese name (the codes' row deleted) is its code."""
+    sheet = BY_NAME.get(sheet_name)
+    if sheet is None:
+        return names
+    codes = {label(sheet_name, column).casefold(): column for column in sheet.columns}
+    return [codes.get(name.casefold(), name) if name else name for name in names]

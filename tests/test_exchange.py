@@ -116,7 +116,7 @@ def test_importing_a_databases_own_export_finds_every_row_unchanged(tmp_path):
 
 def test_the_json_document_has_the_header_sheets_in_order_and_plain_values(tmp_path):
     data = json.loads(export_2023(tmp_path).read_text(encoding="utf-8"))
-    assert (data["format"], data["version"], data["year"]) == ("councilwork-year", 1, 2023)
+    assert (data["format"], data["version"], data["year"]) == ("councilwork-year", 2, 2023)
     assert data["council"] == "duong-kinh" and data["exported_at"]
     assert list(data["sheets"]) == SHEET_NAMES
     session = data["sheets"]["sessions"][0]
@@ -225,7 +225,7 @@ def test_the_message_is_in_vietnamese_by_default(tmp_path):
 def test_a_bad_cell_of_a_workbook_is_named_by_its_spreadsheet_row(tmp_path):
     path = export_2023(tmp_path, "xlsx")
     workbook = load_workbook(path)
-    workbook["sessions"]["F4"] = "31/02/2023"  # F = start_date; row 4 = the third session
+    workbook["sessions"]["F4"] = "31/02/2023"  # F = start_date; row 4 = the second session
     workbook.save(path)
     counts = row_counts()
     with translation.override("en"), pytest.raises(CommandError) as error:
@@ -250,7 +250,7 @@ def test_dry_run_checks_and_writes_nothing(tmp_path):
 
 @pytest.mark.parametrize(
     ("key", "value", "said"),
-    [("version", 2, "version 2"), ("version", "1.5", "version 1.5"), ("format", "x", "not a")],
+    [("version", 3, "version 3"), ("version", "1.5", "version 1.5"), ("format", "x", "not a")],
 )
 def test_an_unknown_version_or_format_is_refused(tmp_path, key, value, said):
     path = export_2023(tmp_path)
@@ -264,9 +264,9 @@ def test_an_unknown_version_or_format_is_refused(tmp_path, key, value, said):
 def test_an_unknown_version_of_a_workbook_is_refused(tmp_path):
     path = export(tmp_path / "template.xlsx", "--template")
     workbook = load_workbook(path)
-    workbook["README"]["B2"] = 2
+    workbook["README"]["B2"] = 3
     workbook.save(path)
-    with translation.override("en"), pytest.raises(CommandError, match="version 2"):
+    with translation.override("en"), pytest.raises(CommandError, match="version 3"):
         run_import(path)
 
 
@@ -280,15 +280,15 @@ def test_a_file_that_is_neither_json_nor_xlsx_is_refused(tmp_path):
 # The template ------------------------------------------------------------------------------
 
 
-def test_the_template_has_every_sheet_with_its_headers_and_an_example(tmp_path):
+def test_the_template_has_every_sheet_with_its_headers_and_no_example_row(tmp_path):
     workbook = load_workbook(export(tmp_path / "template.xlsx", "--template"))
-    assert workbook.sheetnames == ["README", *SHEET_NAMES]
+    assert workbook.sheetnames == ["README", "Hướng dẫn", *SHEET_NAMES, "Danh mục"]
     assert workbook["README"]["A1"].value == "format"
     assert workbook["README"]["B1"].value == "councilwork-year"
     for sheet in SHEETS:
         rows = list(workbook[sheet.name].iter_rows(values_only=True))
-        assert rows[0] == sheet.columns
-        assert len(rows) == 2 and any(rows[1])
+        assert rows[1] == sheet.columns  # row 1: the Vietnamese names (test_template.py)
+        assert len(rows) == 2  # the examples are in the guide, not in a row
 
 
 def test_an_untouched_template_imports_nothing(tmp_path):

@@ -52,7 +52,7 @@ def test_a_formula_cell_is_refused_naming_its_cell(tmp_path):
     path = export(tmp_path, "xlsx")
     workbook = load_workbook(path)
     sheet = workbook["sessions"]
-    column = [cell.value for cell in sheet[1]].index("title") + 1
+    column = [cell.value for cell in sheet[2]].index("title") + 1  # row 2: codes
     sheet.cell(3, column).value = '=UPPER("x")'  # saved with no value: read back as None
     workbook.save(path)
     before = state()
@@ -65,11 +65,11 @@ def test_a_formula_cell_is_refused_naming_its_cell(tmp_path):
 def test_a_formula_is_named_in_vietnamese_by_default(tmp_path):
     path = export(tmp_path, "xlsx")
     workbook = load_workbook(path)
-    workbook["people"]["A2"] = "=A3"
+    workbook["people"]["A3"] = "=A4"
     workbook.save(path)
     with pytest.raises(CommandError) as error:
         call_command("import_year", str(path), stdout=io.StringIO(), stderr=io.StringIO())
-    assert "Trang “people”, dòng 2, cột “" in str(error.value)
+    assert "Trang “people”, dòng 3, cột “" in str(error.value)
     assert "” (full_name): " in str(error.value)
     assert "công thức" in str(error.value)
 
@@ -139,6 +139,6 @@ def test_an_export_imported_back_changes_nothing_to_the_microsecond(tmp_path, su
     assert state() == before  # no time rounded, no scorecard version moved
     if suffix == "xlsx":
         sheet = load_workbook(path)["scorecards"]
-        column = [cell.value for cell in sheet[1]].index("submitted_at")
+        column = [cell.value for cell in sheet[2]].index("submitted_at")
         shown = timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S.123456")
-        assert shown in [row[column].value for row in sheet.iter_rows(min_row=2)]
+        assert shown in [row[column].value for row in sheet.iter_rows(min_row=3)]
