@@ -149,3 +149,37 @@ def test_the_secretariat_records_for_any_council_and_leaders_do_not(
         assert anonymous_client.get(url).status_code == 302
     assert leader_client.post("/reception/new/", reception_post(ward_b)).status_code == 403
     assert _state() == before
+
+
+def _case(day, n: int) -> None:
+    case = ReceptionCase(day=day, kind="petition", field=f"Lĩnh vực {n}", summary="Nội dung",
+                         status="guided")  # fmt: skip
+    case.full_clean()
+    case.save()
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_pages_cost_the_same_queries_with_three_times_the_records(ward_a, ward_a_client):
+    day = _day(ward_a)
+    _case(day, 0)
+    ward_a_client.get("/reception/")  # warm the per-process caches
+    once = (
+        _queries(ward_a_client, "/reception/"),
+        _queries(ward_a_client, f"/reception/{day.pk}/"),
+    )
+    for n in (1, 2):
+        _day(ward_a)
+        _case(day, n)
+    thrice = (
+        _queries(ward_a_client, "/reception/"),
+        _queries(ward_a_client, f"/reception/{day.pk}/"),
+    )
+    assert thrice == once
