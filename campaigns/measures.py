@@ -19,12 +19,14 @@ from voters.models import ANSWERED, ReceptionDay, VoterMeeting, VoterPetition
 
 from .models import CommitmentMetric
 
+# The kinds of activity each oversight metric adds up: interpellation sessions are
+# those held between two sessions and those held at a session alike.
 OVERSIGHT_KEYS = {
-    CommitmentMetric.OVERSIGHT: "total",
-    CommitmentMetric.THEMATIC_OVERSIGHT: "thematic",
-    CommitmentMetric.REGULAR_OVERSIGHT: "regular",
-    CommitmentMetric.SURVEYS: "survey",
-    CommitmentMetric.INTERPELLATIONS: "interpellation",
+    CommitmentMetric.OVERSIGHT: ("total",),
+    CommitmentMetric.THEMATIC_OVERSIGHT: ("thematic",),
+    CommitmentMetric.REGULAR_OVERSIGHT: ("regular",),
+    CommitmentMetric.SURVEYS: ("survey",),
+    CommitmentMetric.INTERPELLATIONS: ("interpellation", "interpellation_at_session"),
 }
 SESSION_KEYS = {
     CommitmentMetric.SESSIONS: "total",
@@ -86,7 +88,7 @@ class RecordCounts:
             counts = self.oversight.get(council_id, {})
         else:
             counts = self.by_body.get(body.pk, {})
-        return counts.get(OVERSIGHT_KEYS[metric], 0)
+        return sum(counts.get(key, 0) for key in OVERSIGHT_KEYS[metric])
 
 
 WORK_METRICS = {

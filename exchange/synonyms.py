@@ -157,11 +157,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "thematic": ("Chuyên đề",),
         "regular": ("Thường xuyên",),
         "survey": ("Đoàn khảo sát",),
-        "interpellation": (
-            "Chất vấn",
-            "Phiên chất vấn",
+        "interpellation": ("Chất vấn", "Phiên chất vấn", "Chất vấn giữa hai kỳ họp"),
+        # At a session, deputies question and the officials answer in the hall.
+        "interpellation_at_session": (
+            "Chất vấn tại kỳ họp",
             "Chất vấn và trả lời chất vấn",
-            "Chất vấn giữa hai kỳ họp",
+            "Chất vấn và trả lời chất vấn tại kỳ họp",
         ),
     },
     "Recommendation.status": {

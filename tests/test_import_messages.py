@@ -59,6 +59,8 @@ EXAMPLES = [
     ("Council.level", "Thành phố trực thuộc trung ương", "province"),
     ("OversightActivity.kind", "Chất vấn", "interpellation"),
     ("OversightActivity.kind", "Phiên chất vấn", "interpellation"),
+    ("OversightActivity.kind", "Chất vấn tại kỳ họp", "interpellation_at_session"),
+    ("OversightActivity.kind", "chat van va tra loi chat van", "interpellation_at_session"),
     ("AwardDecision.kind", "Giấy khen của Chủ tịch UBND quận", "giay_khen"),
     ("AwardDecision.kind", "Giấy khen", "giay_khen"),
     ("AwardDossier.kind", "Bằng khen của Chủ tịch UBND thành phố", "bang_khen"),

@@ -141,3 +141,14 @@ def test_the_exchange_carries_the_kind(at_sessions, tmp_path: Path):
     kinds = [row["kind"] for row in rows]
     assert kinds.count("interpellation_at_session") == len(AT_SESSIONS)
     assert kinds.count("interpellation") == DISTRICT["interpellation"]
+
+
+def test_a_pledge_to_hold_interpellations_counts_both_kinds(at_sessions, district):
+    """A commitment "interpellation sessions" is kept by either kind: the demo's one
+    between two sessions and the two at sessions this test added for the district."""
+    from campaigns.measures import RecordCounts
+    from campaigns.models import CommitmentMetric
+
+    counts = RecordCounts({district.pk}, YEAR)
+    measured = counts.measure(CommitmentMetric.INTERPELLATIONS, council_id=district.pk)
+    assert measured == DISTRICT["interpellation"] + _added("duong-kinh")
