@@ -107,13 +107,6 @@ DECISION = ("UBND quận Hòa Bình", "25/QĐ-UBND", dt.date(2024, 1, 18))  # fo
 AWARDS = [("person", CHAIRS[WARDS[0]]), ("body", (WARDS[1], "standing_committee"))]
 
 
-# Temporary: what this needs is being added to the import and the oversight kinds.
-PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="needs the interpellation at a session kind, the choice synonyms and the v2 template",
-)
-
-
 def standing(council: str) -> str:
     return f"Thường trực HĐND {NAMES[council]}"
 
@@ -265,8 +258,8 @@ def no_term_start_typed(rows: dict[str, list[dict]]) -> None:
 @pytest.mark.parametrize(
     "words",
     [
-        pytest.param(LABELS, id="labels", marks=PENDING),
-        pytest.param(SYNONYMS, id="synonyms", marks=PENDING),
+        pytest.param(LABELS, id="labels"),
+        pytest.param(SYNONYMS, id="synonyms"),
     ],
 )
 def test_a_district_year_typed_into_the_template(tmp_path, words):
@@ -300,7 +293,6 @@ def test_a_district_year_typed_into_the_template(tmp_path, words):
     assert received["collective"] == sum(1 for kind, r in AWARDS if kind == "body")
 
 
-@PENDING
 def test_the_typed_numbers_and_terms_are_stored_as_the_document_writes_them(tmp_path):
     from councilwork.models import Deputy, Membership
     from sessions.models import Resolution, Session
