@@ -51,7 +51,26 @@ def _menu(request) -> list[MenuItem]:
             MenuItem(_("Our council's summary"), reverse("summary:latest"), on_summary),
             MenuItem(_("Other years"), f"{summary}#year-picker"),
         ]
-    elif role in (Role.LEADER, Role.SECRETARIAT):
+    if role in (Role.WARD, Role.SECRETARIAT):
+        # The deputies' work each council records on its own pages (not in the admin).
+        items += [
+            MenuItem(
+                _("Attendance at sessions"),
+                reverse("council_sessions:attendance-sessions"),
+                view.startswith("council_sessions:attendance"),
+            ),
+            MenuItem(
+                _("Citizen reception days"),
+                reverse("voters:reception-days"),
+                view.startswith("voters:reception"),
+            ),
+            MenuItem(
+                _("Meetings with voters"),
+                reverse("voters:meetings"),
+                view.startswith("voters:meeting"),
+            ),
+        ]
+    if role in (Role.LEADER, Role.SECRETARIAT):
         items += [
             MenuItem(_("Year-end summary"), reverse("summary:latest"), on_summary),
             MenuItem(_("Ranking"), reverse("scoring:ranking-latest"), view == "scoring:ranking"),

@@ -51,13 +51,26 @@ def test_secretariat_menu_has_the_review_queue_proposals_and_admin(secretariat_c
     assert links["Đề nghị khen thưởng"] == reverse("scoring:proposals-latest")
     assert links["Quản lý hồ sơ"] == reverse("admin:index")
     assert {"Tổng kết năm", "Xếp hạng", "Năm khác", "HĐND khác"} <= set(links)
+    assert links["Điểm danh kỳ họp"] == reverse("council_sessions:attendance-sessions")
+    assert links["Cuộc tiếp xúc cử tri"] == reverse("voters:meetings")
 
 
 def test_ward_staff_menu(ward_a_client):
     html = ward_a_client.get(reverse("scoring:list")).content.decode()
     links = menu_links(html)
-    assert list(links) == ["Phiếu chấm điểm của đơn vị", "Tổng kết năm của đơn vị", "Năm khác"]
+    assert list(links) == [
+        "Phiếu chấm điểm của đơn vị",
+        "Tổng kết năm của đơn vị",
+        "Năm khác",
+        "Điểm danh kỳ họp",
+        "Buổi tiếp công dân",
+        "Cuộc tiếp xúc cử tri",
+    ]
     assert 'aria-current="page">Phiếu chấm điểm của đơn vị' in html
+    assert links["Buổi tiếp công dân"] == reverse("voters:reception-days")
+    # Each link opens the ward's own list, marked as the current page there.
+    for label, href in list(links.items())[3:]:
+        assert f'aria-current="page">{label}' in ward_a_client.get(href).content.decode()
 
 
 def test_the_menu_costs_no_query(leader, django_assert_num_queries):
