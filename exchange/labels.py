@@ -93,6 +93,8 @@ BY_SHEET = {
     },
     "campaigns": {"year": "Năm của phong trào"},
     "criteria": {"code": "Mã tiêu chí", "title": "Tên tiêu chí"},
+    "pledges": {"body": "Cơ quan ký (tên)"},
+    "commitments": {"body": "Cơ quan ký (tên)"},
 }
 
 
