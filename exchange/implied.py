@@ -11,6 +11,8 @@ wrong one is still reported by the parser or the model's rules.
   Resolution.code writes it back: number, "/", symbol).
 - A session's or a deputy's term: the term of the council that covers the row's date
   (see implied_terms).
+- A key column added to the format after a file was made (an award's organisation
+  recipient, version 2): a row without it names no such recipient.
 """
 
 import re
@@ -42,12 +44,30 @@ def fill(meta: dict, sheets: RawSheets) -> list[str]:
     Costs at most one query for the terms and one for the sessions of the file's
     councils, and none when nothing is left out.
     """
+    fill_added_keys(sheets)
     council = one_council(meta, sheets)
     if council:
         fill_council(sheets, council)
     warnings = split_numbers(sheets)
     warnings.extend(fill_terms(meta, sheets))
     return warnings
+
+
+# Key columns newer than the file ------------------------------------------------
+
+# Per sheet, the key columns added in a later version of the format, empty in an older
+# file: without them its rows could not be found again (see load.key_lookup).
+ADDED_KEY_COLUMNS = {
+    "award_nominees": ("recipient_organisation",),  # version 2
+    "awards": ("recipient_organisation",),  # version 2
+}
+
+
+def fill_added_keys(sheets: RawSheets) -> None:
+    for name, columns in ADDED_KEY_COLUMNS.items():
+        for _number, row in sheets.get(name, []):
+            for column in columns:
+                row.setdefault(column, None)
 
 
 # The file's own council -----------------------------------------------------------
