@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from . import FORMAT, READ_VERSIONS, VERSION, ExchangeError
+from . import FORMAT, READ_VERSIONS, ExchangeError
 from .jsonfile import RawSheets
 from .spec import BY_NAME
 from .values import INT, CellError, parse
@@ -22,9 +22,16 @@ def check_header(meta: dict) -> None:
         version = None
     if version not in READ_VERSIONS:
         raise ExchangeError(
-            _("The file is version %(version)s of the format; this program reads version %(ours)s.")
-            % {"version": meta.get("version"), "ours": VERSION}
+            _(
+                "The file is version %(version)s of the format; this program reads versions "
+                "%(versions)s."
+            )
+            % {
+                "version": meta.get("version"),
+                "versions": ", ".join(str(v) for v in READ_VERSIONS),
+            }
         )
+    return version
 
 
 def ignored_parts(sheets: RawSheets) -> list[str]:

@@ -94,10 +94,10 @@ def load(
     ``files`` is the folder of the session documents' files (see files.py). Raises
     ImportErrors with every error of the file; then nothing was written.
     """
-    check_header(meta)
+    version = check_header(meta)
     report = Report(warnings=ignored_parts(sheets))
     report.warnings.extend(fill(meta, sheets))  # the cells the file implies (see implied)
-    parsed, errors = read_rows(sheets)
+    parsed, errors = read_rows(sheets, example_rows=version < 2)
     report.warnings.extend(achievement_years(parsed["award_decisions"]))
     if errors:
         raise ImportErrors(errors, warnings=report.warnings)

@@ -36,15 +36,22 @@ class Row:
     example: bool = False  # the template's example, left as it was: skipped
 
 
-def read_rows(sheets: RawSheets) -> tuple[dict[str, list[Row]], list[RowError]]:
-    """Per sheet (in dependency order) the rows read without error; every cell's error."""
+def read_rows(
+    sheets: RawSheets, *, example_rows: bool = False
+) -> tuple[dict[str, list[Row]], list[RowError]]:
+    """Per sheet (in dependency order) the rows read without error; every cell's error.
+
+    ``example_rows``: the file's template held an example row (version 1), skipped when
+    left as it was. From version 2 the template holds none, so a row that is the example
+    was copied from the guide: refused, as any example value left in a row is.
+    """
     read, errors = {}, []
     for sheet in SHEETS:
         read[sheet.name] = []
         for number, raw in sheets.get(sheet.name, []):
             values, problems = parse_row(sheet, number, raw)
             if not problems:
-                example = is_example(sheet.name, values)
+                example = example_rows and is_example(sheet.name, values)
                 leak = None if example else leaked(sheet.name, values)
                 if leak:
                     typed = raw.get(leak.column)

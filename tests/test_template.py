@@ -204,6 +204,26 @@ def test_a_row_holding_an_example_value_is_refused_and_nothing_written(
     assert (Session.objects.count(), Person.objects.count(), Council.objects.count()) == counts
 
 
+def test_the_example_row_copied_whole_into_a_version_2_file_is_refused(tmp_path):
+    """Version 2's template holds no example row: one in a file was copied from the guide
+    (a version 1 file's is skipped, below)."""
+    from exchange.examples import examples
+    from exchange.spec import BY_NAME
+
+    path = template(tmp_path)
+    workbook = load_workbook(path)
+    example = examples()["sessions"]
+    fill(workbook["sessions"], [example[column] for column in BY_NAME["sessions"].columns])
+    workbook.save(path)
+    count = Session.objects.count()
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert "là giá trị ví dụ của mẫu" in str(error.value) and "dòng 3" in str(error.value)
+    assert Session.objects.count() == count
+
+
 def v1_workbook(path: Path, version=1) -> Path:
     """A workbook as version 1 wrote it: codes in row 1, the example in row 2, then a row."""
     workbook = Workbook()
@@ -233,8 +253,9 @@ def test_a_version_1_workbook_imports_its_example_row_skipped(tmp_path):
 
 def test_a_version_3_workbook_is_refused(tmp_path):
     count = Session.objects.count()
-    with translation.override("en"), pytest.raises(CommandError, match="version 3"):
+    with translation.override("en"), pytest.raises(CommandError, match="version 3") as error:
         run_import(v1_workbook(tmp_path / "v3.xlsx", version=3))
+    assert "reads versions 1, 2" in str(error.value)
     assert Session.objects.count() == count
 
 
