@@ -390,23 +390,3 @@ def test_a_nominee_of_a_missing_dossier_is_refused_naming_its_columns(tmp_path, 
     assert f"Trang “award_nominees”, dòng {number}, cột “" in message
     assert f"” ({DOSSIER_COLUMNS}): " in message
     assert "“award_dossiers”" in message and "UBND không có" in message
-
-
-def test_a_version_1_file_without_the_organisation_column_still_imports(tmp_path, built):
-    """Version 1 of the format had no organisation recipient: its award and nominee rows
-    name none, and are found again by their other recipient columns."""
-    want = expected(built)
-    path = export(tmp_path / "year.json")
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["version"] = 1
-    for name in ("awards", "award_nominees"):
-        for row in document["sheets"][name]:
-            del row["recipient_organisation"]
-    old = tmp_path / "version-1.json"
-    old.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    sizes = {name: len(rows) for name, rows in document["sheets"].items()}
-
-    assert counts_of(old)["awards"] == (0, 0, sizes["awards"])  # found again: unchanged
-    wipe()
-    assert counts_of(old)["award_nominees"] == (sizes["award_nominees"], 0, 0)
-    assert stored() == want

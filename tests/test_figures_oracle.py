@@ -17,18 +17,20 @@ import pytest
 from django.core.management import call_command
 
 from tests.oracle_digital import digital
+from tests.oracle_shapes import (
+    SHAPES,
+    built_once,
+    province_after_reorganisation,
+    province_districts_communes,
+)
 from tests.oracle_trees import (
     ACTIVITY_KINDS,
     BODY_KINDS,
     LEVELS,
     SESSION_KINDS,
-    SHAPES,
     D,
     Place,
     Tree,
-    built_once,
-    province_after_reorganisation,
-    province_districts_communes,
 )
 from tests.oracle_work import work
 

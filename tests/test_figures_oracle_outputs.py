@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 from docx import Document
 
-from tests.oracle_trees import ACTIVITY_KINDS, BODY_KINDS, SESSION_KINDS, D, Tree, built_once
+from tests.oracle_shapes import built_once
+from tests.oracle_trees import ACTIVITY_KINDS, BODY_KINDS, SESSION_KINDS, D, Tree
 from tests.test_figures_oracle import (
     OWN,
     dig,

@@ -16,7 +16,8 @@ from councilwork.models import Council
 from oversight.models import Recommendation
 from reports.selectors import year_summary
 from sessions.models import Vote
-from tests.oracle_trees import LEVELS, SHAPES
+from tests.oracle_shapes import SHAPES
+from tests.oracle_trees import LEVELS
 from tests.oracle_work import add_work, work
 from tests.test_attendance import _oracle as plain_attendance
 from tests.test_figures_oracle import below
