@@ -40,6 +40,17 @@ class CellError(ValueError):
     """A cell whose value cannot be read as its column's type."""
 
 
+class Formula:
+    """A spreadsheet cell holding a formula: refused when read, with the file's other
+    errors (the workbook holds no value for it, or one the import cannot check)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def kind_of(field: models.Field) -> str:
     """The cell type of a model field (subclasses first: a DateTimeField is a DateField)."""
     if isinstance(field, models.ForeignKey):
@@ -66,6 +77,8 @@ def parse(kind: str, raw):
     """``raw`` (a JSON or spreadsheet cell) as a value of ``kind``; None when empty."""
     if is_empty(raw):
         return None
+    if isinstance(raw, Formula):
+        raise CellError(raw.message)
     return _PARSERS[kind](raw)
 
 

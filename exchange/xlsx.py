@@ -22,8 +22,8 @@ from . import ExchangeError
 from .export import Document, header
 from .jsonfile import RawSheets
 from .labels import label
-from .load import RowError
 from .spec import BY_NAME, SHEETS
+from .values import Formula
 from .xlsx_layout import CATALOGUE, GUIDE, Catalogue, print_setup, write_guide, write_sheet
 
 README = "README"
@@ -99,8 +99,9 @@ def _write_readme(worksheet, meta: dict) -> None:
 def read_xlsx(content: bytes) -> tuple[dict, RawSheets]:
     """The header (from README) and the raw rows of every worksheet, numbered as shown.
 
-    A formula is refused, naming its cell: the workbook holds either no value for it
-    (written by a program) or one the import cannot check (computed by a spreadsheet).
+    A formula is read as values.Formula, refused with the file's other errors, naming its
+    cell: the workbook holds either no value for it (written by a program) or one the
+    import cannot check (computed by a spreadsheet).
     """
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -159,8 +160,9 @@ def _read_rows(worksheet) -> list[tuple[int, dict]]:
             if not column:
                 continue
             if cell is not None and cell.data_type == "f":
-                raise RowError(worksheet.title, number, column, _formula(cell.value))
-            row[column] = None if cell is None else cell.value
+                row[column] = Formula(_formula(cell.value))
+            else:
+                row[column] = None if cell is None else cell.value
         if any(v is not None and str(v).strip() for v in row.values()):
             read.append((number, row))
     return read

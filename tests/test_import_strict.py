@@ -142,3 +142,21 @@ def test_an_export_imported_back_changes_nothing_to_the_microsecond(tmp_path, su
         column = [cell.value for cell in sheet[2]].index("submitted_at")
         shown = timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S.123456")
         assert shown in [row[column].value for row in sheet.iter_rows(min_row=3)]
+
+
+def test_a_formula_is_reported_with_the_files_other_errors(tmp_path):
+    """A formula is one of the file's mistakes: reported with a bad date elsewhere."""
+    path = export(tmp_path, "xlsx")
+    workbook = load_workbook(path)
+    sessions = workbook["sessions"]
+    codes = [cell.value for cell in sessions[2]]
+    sessions.cell(3, codes.index("title") + 1).value = "=A4"
+    people = workbook["people"]
+    people.cell(3, 1).value = "=B3"
+    sessions.cell(3, codes.index("start_date") + 1).value = "31/02/2023"
+    workbook.save(path)
+    before = state()
+    message = refused(path)
+    assert message.count("công thức") + message.count("formula") == 2
+    assert "31/02/2023" in message
+    assert state() == before
