@@ -59,6 +59,14 @@ class Entry:
     required: bool
     example: str
     accepted: str
+    implied: str = ""  # how the import fills the cell when it is left empty (see implied)
+
+    @property
+    def required_text(self) -> str:
+        """The "required" cell: a cell the import can fill itself may be left empty."""
+        if self.implied.startswith(LEAVE_EMPTY):
+            return LEAVE_EMPTY
+        return YES if self.required else NO
 
     @property
     def note(self) -> str:
@@ -66,7 +74,7 @@ class Entry:
         lines = [self.name, f"Mã cột: {self.column}"]
         if self.meaning:
             lines.append(self.meaning)
-        lines.append(f"Bắt buộc: {YES if self.required else NO}")
+        lines.append(f"Bắt buộc: {self.required_text}")
         if self.example:
             lines.append(f"Ví dụ: {self.example}")
         lines.append(f"Giá trị: {self.accepted}")
@@ -95,8 +103,9 @@ def entries(sheet_name: str) -> tuple[Entry, ...]:
                 title=sheet_title(sheet_name),
                 column=column,
                 name=label(sheet_name, column),
-                meaning=_meaning(sheet, column),
+                meaning=" ".join(filter(None, (_meaning(sheet, column), implied(sheet, column)))),
                 required=required(sheet, column),
+                implied=implied(sheet, column),
                 example=shown(sheet, column, example.get(column)),
                 accepted=accepted(sheet, column),
             )
@@ -121,6 +130,27 @@ def dropdown(sheet: Sheet, column: str) -> list[str]:
     if sheet.kind(column) == BOOL:
         return [YES, NO]
     return choices(sheet, column)
+
+
+LEAVE_EMPTY = "Để trống được"
+IMPLIED_TERM = "Để trống được: lấy nhiệm kỳ của HĐND có ngày của dòng này."
+IMPLIED_COUNCIL = "Để trống được khi tệp chỉ có một HĐND (trang councils có một dòng)."
+WRITTEN_NUMBER = "Ghi được cả số và ký hiệu như trên văn bản, ví dụ 01/NQ-HĐND."
+
+
+def implied(sheet: Sheet, column: str) -> str:
+    """What the import fills in a cell left empty, or accepts typed as on the document
+    (exchange.implied): the guide says so, so a person types each fact once."""
+    from .implied import number_columns, own_council_columns  # implied reads the labels too
+    from .implied_terms import TERM_COLUMNS
+
+    if TERM_COLUMNS.get(sheet.name, (None,))[0] == column:
+        return IMPLIED_TERM
+    if column in own_council_columns(sheet):
+        return IMPLIED_COUNCIL
+    if column in number_columns(sheet):
+        return WRITTEN_NUMBER
+    return ""
 
 
 def required(sheet: Sheet, column: str) -> bool:

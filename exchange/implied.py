@@ -169,6 +169,11 @@ def _columns_of(sheet: Sheet, model_field) -> tuple[str, ...]:
     return tuple(found)
 
 
+def number_columns(sheet: Sheet) -> tuple[str, ...]:
+    """The sheet's columns holding a resolution's number (which may carry its symbol)."""
+    return _columns_of(sheet, Resolution._meta.get_field("number"))
+
+
 def split_numbers(sheets: RawSheets) -> list[str]:
     """Resolution numbers typed with their symbol: the number, the symbol in its column.
 

@@ -169,9 +169,7 @@ def write_guide(worksheet) -> None:
     for sheet in SHEETS:
         for entry in entries(sheet.name):
             for index, (_title, field, _width) in enumerate(GUIDE_COLUMNS, start=1):
-                value = getattr(entry, field)
-                if field == "required":
-                    value = "Có" if value else "Không"
+                value = entry.required_text if field == "required" else getattr(entry, field)
                 cell = worksheet.cell(number, index)
                 set_cell(cell, value or None)
                 cell.alignment = WRAP

@@ -142,6 +142,15 @@ def test_the_guide_lists_every_column_with_its_example_out_of_the_rows(tmp_path)
     assert by_code["sessions", "location"][5] == "Không"
     assert by_code["councils", "slug"][6] == "phuong-vi-du"
     assert "không phải năm ra quyết định" in by_code["award_decisions", "year"][4]
+    # What the import fills itself may be left empty, and the guide says so.
+    for sheet, column in [("sessions", "term_start"), ("resolutions", "session_term_start"),
+                          ("memberships", "term_start"), ("sessions", "council")]:  # fmt: skip
+        assert by_code[sheet, column][5] == "Để trống được", (sheet, column)
+        assert "Để trống được" in by_code[sheet, column][4]
+    number = by_code["resolutions", "number"]
+    assert number[5] == "Có" and "01/NQ-HĐND" in number[4]  # required, typed as written
+    assert by_code["councils", "parent"][5] == "Không"  # an optional reference stays so
+    assert by_code["sessions", "start_date"][5] == "Có"
 
 
 def fill(worksheet, *rows) -> None:
