@@ -37,6 +37,10 @@ NOT_PAGES |= {"scoring:evidence-download", "scoring:ranking-latest", "scoring:pr
 NOT_PAGES |= {"council_sessions:document-download"}
 # PDF downloads: the certificates of a decision and a form's calibration page.
 NOT_PAGES |= {"admin:awards_awarddecision_certificates", "admin:awards_certificateform_calibration"}
+# The ward staff's pages for citizen reception and meetings with voters are not driven in
+# the browser yet (their statuses per role: tests/test_url_roles.py).
+NOT_PAGES |= {"voters:reception-days", "voters:reception-day-add", "voters:reception-day"}
+NOT_PAGES |= {"voters:meetings", "voters:meeting-add", "voters:meeting"}
 
 
 def page_urls() -> dict[str, str]:
@@ -58,6 +62,10 @@ def page_urls() -> dict[str, str]:
         "admin:councilwork_issuednumber_changelist": reverse(
             "admin:councilwork_issuednumber_changelist"
         ),
+        **{
+            f"admin:voters_{model}_changelist": reverse(f"admin:voters_{model}_changelist")
+            for model in ("receptionday", "receptioncase", "votermeeting", "voterpetition")
+        },
         "council_sessions:documents": reverse("council_sessions:documents", args=[session.pk]),
         "council_sessions:attendance-sessions": reverse("council_sessions:attendance-sessions")
         + "?council=anh-dung",
