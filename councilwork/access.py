@@ -1,4 +1,9 @@
-"""Who may see which council's summary: one helper, used by every summary view."""
+"""Who may see which council's records, and who may record them: one home for each rule.
+
+``visible_council`` is read by every summary view; ``recording_scope`` by every page on
+which ward staff record their own council's work (attendance, votes, reception days,
+meetings with voters, responses to recommendations).
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -34,3 +39,35 @@ def visible_council(user, slug: str | None) -> Council:
         return council_for_summary(None)
     except CouncilNotFound:
         raise Http404 from None
+
+
+def recording_scope(user) -> int | None:
+    """The council whose records ``user`` may enter on the ward pages: None for every one.
+
+    The secretariat (and a superuser) record for every council: None. Ward staff record
+    their own council's: its id; a ward login bound to no council is a 404 (nothing is
+    theirs). Leaders read, they do not record: 403, as anyone else.
+    """
+    role = user_role(user)
+    if user.is_superuser or role == Role.SECRETARIAT:
+        return None
+    if role == Role.WARD:
+        if user.council_id is None:
+            raise Http404
+        return user.council_id
+    raise PermissionDenied
+
+
+def recordable(queryset, user, council_field: str = "council"):
+    """``queryset`` narrowed to the records ``user`` may enter (``recording_scope``)."""
+    scope = recording_scope(user)
+    if scope is None:
+        return queryset
+    return queryset.filter(**{f"{council_field}_id": scope})
+
+
+def recordable_councils(user):
+    """The councils whose records ``user`` may enter (``recording_scope``)."""
+    scope = recording_scope(user)
+    councils = Council.objects.all()
+    return councils if scope is None else councils.filter(pk=scope)

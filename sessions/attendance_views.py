@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from councilwork.access import visible_council
+from councilwork.access import recordable, visible_council
 from councilwork.admin_counts import count_of
-from councilwork.roles import Role
-from councilwork.services import user_role
 
 from . import services
 from .attendance import Attendance
@@ -29,20 +27,9 @@ SESSIONS_PER_PAGE = 50
 
 
 def recordable_sessions(user):
-    """The sessions ``user`` may record attendance for: ward staff their council's.
-
-    Leaders read, they do not record (403); a ward login bound to no council, or a
-    session of another council, is a 404: nobody learns what is not theirs.
-    """
-    role = user_role(user)
-    sessions = Session.objects.select_related("council", "term")
-    if user.is_superuser or role == Role.SECRETARIAT:
-        return sessions
-    if role == Role.WARD:
-        if user.council_id is None:
-            raise Http404
-        return sessions.filter(council_id=user.council_id)
-    raise PermissionDenied
+    """The sessions ``user`` may record attendance for (councilwork.access.recordable):
+    ward staff their council's; a leader 403; a session of another council 404."""
+    return recordable(Session.objects.select_related("council", "term"), user)
 
 
 @login_required

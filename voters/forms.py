@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Body, Deputy
 
-from .access import sees_personal_data
 from .models import CITIZEN_FIELDS, ReceptionCase, ReceptionDay, VoterMeeting, VoterPetition
 
 
@@ -130,7 +129,3 @@ PetitionFormSet = inlineformset_factory(
         "answer_content": forms.Textarea(attrs={"rows": 2}),
     },
 )
-
-
-def personal_for(user, council) -> bool:
-    return sees_personal_data(user, council.pk)

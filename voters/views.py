@@ -1,7 +1,7 @@
 """Pages where ward staff (and the secretariat) record their council's citizen reception
 days with the cases raised, and meetings with voters with their petitions.
 
-Who may record what is voters.access.recordable_councils: ward staff their own council
+Who may record what is councilwork.access.recordable_councils: ward staff their own council
 (another council's record is a 404, another council's id posted a form error), the
 secretariat every council, leaders none (403: they read the summary and the admin).
 Citizens' personal data are shown and entered only where voters.access allows.
@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from councilwork.access import visible_council
+from councilwork.access import recordable_councils, visible_council
 from councilwork.models import Council
 
-from .access import recordable_councils, sees_personal_data
+from .access import sees_personal_data
 from .forms import CaseFormSet, PetitionFormSet, ReceptionDayForm, VoterMeetingForm
 from .models import ReceptionDay, VoterMeeting
 
