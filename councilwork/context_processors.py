@@ -69,6 +69,11 @@ def _menu(request) -> list[MenuItem]:
                 reverse("voters:meetings"),
                 view.startswith("voters:meeting"),
             ),
+            MenuItem(
+                _("Recommendations"),
+                reverse("oversight:recommendations"),
+                view.startswith("oversight:recommendation"),
+            ),
         ]
     if role in (Role.LEADER, Role.SECRETARIAT):
         items += [

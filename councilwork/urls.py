@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("campaigns.scoring.urls")),
     path("", include("sessions.urls")),
     path("", include("voters.urls")),
+    path("", include("oversight.urls")),
     path("", include("search.urls")),
     path(
         "login/",

@@ -1,6 +1,7 @@
 """The secretariat's admin for oversight activities and their recommendations."""
 
 from django.contrib import admin
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from councilwork.admin_tools import CouncilTreeFilter, RecordAdmin, council_tree_filter, year_filter
 
 from .models import OversightActivity, Recommendation
+from .selectors import status_history
 
 RECOMMENDATION_FIELDS = [
     ("responsible_agency", "deadline"),
@@ -81,7 +83,8 @@ class RecommendationAdmin(RecordAdmin):
     search_fields = ["content", "responsible_agency", "activity__title", "response_number"]
     autocomplete_fields = ["activity"]
     date_hierarchy = "deadline"
-    fields = ["activity", *RECOMMENDATION_FIELDS]
+    fields = ["activity", *RECOMMENDATION_FIELDS, "status_history_shown"]
+    readonly_fields = ["status_history_shown"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_overdue(timezone.localdate())
@@ -95,3 +98,11 @@ class RecommendationAdmin(RecordAdmin):
         if not recommendation.is_overdue:
             return ""
         return format_html('<strong class="overdue">⚠ {}</strong>', _("Overdue"))
+
+    @admin.display(description=_("status history"))
+    def status_history_shown(self, recommendation):
+        """Each change of status, when, by whom, with the response (as the ward's page)."""
+        if recommendation is None or recommendation.pk is None:
+            return "–"
+        context = {"history": status_history(recommendation)}
+        return render_to_string("oversight/status_history.html", context)

@@ -68,6 +68,10 @@ TABLE = {
     "voters:meeting-add": ("get", row(LOGIN, 200, 200, 404, 403)),
     "voters:meeting": ("get", row(LOGIN, 200, 200, 404, 403)),
     "voters:meeting POST": ("post", row(LOGIN, 302, 302, 404, 403)),
+    # Recommendations followed to done: ward staff record their own council's responses.
+    "oversight:recommendations": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "oversight:recommendation": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "oversight:recommendation POST": ("post", row(LOGIN, 302, 302, 404, 403)),
     # Their admin: the secretariat's and leaders' (ward staff record on the pages above).
     "admin:voters_receptionday_changelist": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
     "admin:voters_receptioncase_changelist": ("get", row(LOGIN, 200, LOGIN, LOGIN, 200)),
@@ -177,6 +181,8 @@ def request_for(key, place, secretariat):
         return _certificates_url(name), {}
     if name.startswith("voters:"):
         return _voters_request(key)
+    if name.startswith("oversight:"):
+        return _recommendation_request(key)
     return reverse(name), own if name == "home" else {}
 
 
@@ -252,6 +258,22 @@ def _voters_request(key):
         return reverse(name, args=[record.pk]), {}
     data.update({"council": str(council.pk), "date": day.isoformat(), "place": "Nơi khác",
                  f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})  # fmt: skip
+    return reverse(name, args=[record.pk]), data
+
+
+def _recommendation_request(key):
+    """Anh Dũng's list, or its first recommendation (posted back as it is: done, answered)."""
+    from oversight.models import Recommendation
+
+    name = key.split(" ")[0]
+    if name == "oversight:recommendations":
+        return reverse(name) + "?council=anh-dung", {}
+    record = Recommendation.objects.filter(activity__council__slug="anh-dung").first()
+    if not key.endswith("POST"):
+        return reverse(name, args=[record.pk]), {}
+    data = {"response_number": record.response_number, "response_content": record.response_content,
+            "response_date": record.response_date.isoformat(), "status": record.status,
+            "completed_on": record.completed_on.isoformat()}  # fmt: skip
     return reverse(name, args=[record.pk]), data
 
 
