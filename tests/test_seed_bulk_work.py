@@ -35,14 +35,35 @@ def summary(slug: str, year: int) -> dict:
     return json.loads(out.getvalue())
 
 
+def sitting(sp) -> int:
+    """How many days a planned session sits: its opening day to its close."""
+    return (sp.end - sp.start).days + 1
+
+
+def planned_attendance(slug: str, year: int, sessions: list, deputies: int) -> list:
+    """[session][sitting day][deputy] statuses, one list of days per planned session."""
+    days = [sitting(sp) for sp in sessions]
+    return plan_work.attendance(SEED, slug, year, days, deputies)
+
+
+def outcome(statuses: list[str]) -> str:
+    """A deputy's session from their days: present on one, else excused on one, else absent."""
+    if any(s in PRESENT for s in statuses):
+        return "attended"
+    return "excused" if "excused" in statuses else "absent"
+
+
 def planned(slug: str, year: int, today) -> dict:
     """The work figures of one council's year, counted from the plan."""
     sessions = plan.sessions(SEED, slug, year)
     deputies = len(plan.people(SEED, slug).names)
-    statuses = plan_work.attendance(SEED, slug, year, len(sessions), deputies)
-    flat = Counter(s for row in statuses for s in row)
+    outcomes = [
+        [outcome([day[d] for day in per_day]) for d in range(deputies)]
+        for per_day in planned_attendance(slug, year, sessions, deputies)
+    ]
+    flat = Counter(o for row in outcomes for o in row)
     expected = len(sessions) * deputies
-    always_absent = sum(all(row[d] == "absent" for row in statuses) for d in range(deputies))
+    always_absent = sum(all(row[d] == "absent" for row in outcomes) for d in range(deputies))
     adopted = sum(s.resolutions for s in sessions)
     failed = plan_work.failed_draft(SEED, slug, year, deputies, len(sessions))
     days = plan_work.receptions(SEED, slug, year, deputies)
@@ -56,11 +77,11 @@ def planned(slug: str, year: int, today) -> dict:
     return {
         "attendance": {
             "expected": expected,
-            "attended": flat["in_person"] + flat["online"],
+            "attended": flat["attended"],
             "excused": flat["excused"],
             "absent": flat["absent"],
             "not_recorded": 0,
-            "rate": round(100 * (flat["in_person"] + flat["online"]) / expected, 1),
+            "rate": round(100 * flat["attended"] / expected, 1),
             "absent_all_year": always_absent,
         },
         "votes": {
@@ -133,13 +154,31 @@ def test_the_volumes_are_plausible(bulk):
     councils = len(bulk) * OPTIONS["years"]
     sessions = Session.objects.filter(council__in=bulk)
     deputies = {c.pk: len(plan.people(SEED, c.slug).names) for c in bulk}
-    # One row per session and deputy; statuses mostly present, a few with or without leave.
-    assert Attendance.objects.filter(session__in=sessions).count() == sum(
-        deputies[s.council_id] for s in sessions
-    )
-    statuses = Counter(
-        Attendance.objects.filter(session__in=sessions).values_list("status", flat=True)
-    )
+    # One row per deputy and sitting day, with the planned statuses; mostly present.
+    rows = Attendance.objects.filter(session__in=sessions)
+    statuses = Counter(rows.values_list("status", flat=True))
+    want, places, changed = Counter(), 0, 0
+    for council in bulk:
+        for year in plan.years_for(OPTIONS["years"]):
+            held = plan.sessions(SEED, council.slug, year)
+            places += sum(sitting(sp) for sp in held) * deputies[council.pk]
+            for per_day in planned_attendance(council.slug, year, held, deputies[council.pk]):
+                want.update(status for day in per_day for status in day)
+                # A later day that decides otherwise than the opening day's status alone.
+                changed += sum(
+                    outcome([day[d] for day in per_day]) != outcome([per_day[0][d]])
+                    for d in range(deputies[council.pk])
+                )
+    assert rows.count() == places > sessions.count()
+    assert statuses == want
+    assert changed, "the plan has deputies whose later sitting days change their session"
+    several = [s for s in sessions if s.end_date > s.start_date]
+    assert several, "the plan has sessions of several days"
+    for session in several[:5]:
+        days = (session.end_date - session.start_date).days + 1
+        per_day = Counter(rows.filter(session=session).values_list("sitting_day", flat=True))
+        assert len(per_day) == days
+        assert set(per_day.values()) == {deputies[session.council_id]}
     assert statuses["in_person"] > 0.8 * statuses.total()
     assert statuses["excused"] and statuses["online"]
     # A vote per resolution, passing; every vote counts all the council's deputies.

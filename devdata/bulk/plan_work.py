@@ -25,6 +25,7 @@ CITIZENS_PER_CASE = (1, 3)  # citizens received for each case raised (a few come
 VOTERS = (40, 180)  # at a meeting
 FAILED_DRAFT_SHARE = 0.15  # of council-years, one draft voted down
 ATTENDANCE = (("in_person", 90), ("online", 4), ("excused", 5), ("absent", 1))
+KEEP_STATUS = 0.8  # chance a deputy's status on a later sitting day is the opening day's
 CASE_STATUSES = (("guided", 3), ("forwarded", 2), ("answered", 4), ("closed", 2))
 PETITION_STATUSES = (("answered", 35), ("resolved", 25), ("in_progress", 15), ("pending", 25))
 # A resolution on these topics needs two thirds of all the deputies (dismissal and the like).
@@ -35,10 +36,23 @@ def _weighted(r, pairs, k: int = 1) -> list[str]:
     return r.choices([p[0] for p in pairs], [p[1] for p in pairs], k=k)
 
 
-def attendance(seed: int, slug: str, year: int, sessions: int, deputies: int) -> list[list[str]]:
-    """Per session of the year (in order), each deputy's status (in the people's order)."""
+def attendance(seed: int, slug: str, year: int, days: list[int], deputies: int) -> list:
+    """Per session of the year (in order; ``days``: how many days each sits), per sitting
+    day (in order), each deputy's status (in the people's order): ``[session][day][deputy]``.
+
+    A deputy mostly keeps their opening day's status through the session (one away on
+    leave stays away); now and then a later day is drawn afresh.
+    """
     r = rng(seed, slug, year, "attendance")
-    return [_weighted(r, ATTENDANCE, deputies) for _s in range(sessions)]
+    sessions = []
+    for count in days:
+        first = _weighted(r, ATTENDANCE, deputies)
+        later = [
+            [s if r.random() < KEEP_STATUS else _weighted(r, ATTENDANCE)[0] for s in first]
+            for _day in range(count - 1)
+        ]
+        sessions.append([first, *later])
+    return sessions
 
 
 def needs_two_thirds(title: str) -> bool:

@@ -2,15 +2,17 @@
 on every resolution (and now and then a draft voted down), citizen reception days with
 their cases, meetings with voters with their petitions.
 
-Attendance is one row per session and deputy, on the opening day: what decides the
-session's outcome (sessions.attendance); a session of several days has no row for its
-later days. The deputies present at a reception day or a meeting are many-to-many rows,
-which keep no history (as in the admin: the history keeps a record's own fields).
+Attendance is one row per deputy and sitting day of every session (sessions.services.
+sitting_days), as the attendance pages record it; the year's figures count the session
+once per deputy, decided by its rows (sessions.attendance). The deputies present at a
+reception day or a meeting are many-to-many rows, which keep no history (as in the
+admin: the history keeps a record's own fields).
 """
 
 from collections import defaultdict
 
 from sessions.attendance import Attendance
+from sessions.services import sitting_days
 from sessions.votes import Vote
 from voters.models import ReceptionCase, ReceptionDay, VoterMeeting, VoterPetition
 
@@ -69,16 +71,17 @@ def _deputies(build, council, day):
 
 
 def _attendance(build, council, year, held, people, rows) -> None:
-    statuses = plan_work.attendance(build.seed, council.slug, year, len(held), people)
-    for (session, _sp), row in zip(held, statuses, strict=True):
-        for n, (deputy, status) in enumerate(
-            zip(build.deputies[session.term_id], row, strict=True)
-        ):
-            reason = vocab.ABSENCE_REASONS[n % 3] if status == "excused" else ""
-            rows[Attendance].append(
-                Attendance(session_id=session.pk, deputy_id=deputy.pk,
-                           sitting_day=session.start_date, status=status, reason=reason)
-            )  # fmt: skip
+    days = [sitting_days(session) for session, _sp in held]
+    statuses = plan_work.attendance(build.seed, council.slug, year, [len(d) for d in days], people)
+    for (session, _sp), sat, per_day in zip(held, days, statuses, strict=True):
+        deputies = build.deputies[session.term_id]
+        for day, row in zip(sat, per_day, strict=True):
+            for n, (deputy, status) in enumerate(zip(deputies, row, strict=True)):
+                reason = vocab.ABSENCE_REASONS[n % 3] if status == "excused" else ""
+                rows[Attendance].append(
+                    Attendance(session_id=session.pk, deputy_id=deputy.pk, sitting_day=day,
+                               status=status, reason=reason)
+                )  # fmt: skip
 
 
 def _votes(build, council, year, held, people, rows) -> None:
