@@ -60,6 +60,11 @@ def _menu(request) -> list[MenuItem]:
                 view.startswith("council_sessions:attendance"),
             ),
             MenuItem(
+                _("Votes on resolutions"),
+                reverse("council_sessions:vote-sessions"),
+                view.startswith("council_sessions:vote"),
+            ),
+            MenuItem(
                 _("Citizen reception days"),
                 reverse("voters:reception-days"),
                 view.startswith("voters:reception"),

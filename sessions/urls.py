@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attendance_views, views
+from . import attendance_views, views, vote_views
 
 app_name = "council_sessions"
 
@@ -14,4 +14,8 @@ urlpatterns = [
         name="attendance-record",
     ),
     path("attendance/<int:year>/", attendance_views.attendance_year, name="attendance-year"),
+    path("votes/", vote_views.vote_sessions, name="vote-sessions"),
+    path("votes/sessions/<int:pk>/", vote_views.vote_session, name="vote-session"),
+    path("votes/sessions/<int:pk>/add/", vote_views.vote_add, name="vote-add"),
+    path("votes/<int:pk>/", vote_views.vote_edit, name="vote-edit"),
 ]

@@ -58,6 +58,13 @@ TABLE = {
     "council_sessions:attendance-record": ("get", row(LOGIN, 200, 200, 404, 403)),
     "council_sessions:attendance-record POST": ("post", row(LOGIN, 302, 302, 404, 403)),
     "council_sessions:attendance-year": ("get", row(LOGIN, 200, 200, 404, 200)),
+    # Votes on resolutions: ward staff record their own council's.
+    "council_sessions:vote-sessions": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "council_sessions:vote-session": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "council_sessions:vote-add": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "council_sessions:vote-add POST": ("post", row(LOGIN, 302, 302, 404, 403)),
+    "council_sessions:vote-edit": ("get", row(LOGIN, 200, 200, 404, 403)),
+    "council_sessions:vote-edit POST": ("post", row(LOGIN, 302, 302, 404, 403)),
     "search:results": ("get", row(LOGIN, 200, 200, 200, 200)),
     # Citizen reception and meetings with voters: ward staff record their own council's.
     "voters:reception-days": ("get", row(LOGIN, 200, 200, 404, 403)),
@@ -177,6 +184,8 @@ def request_for(key, place, secretariat):
         return reverse(name), {"language": "vi", "next": "/"}
     if name.startswith("council_sessions:attendance"):
         return _attendance_request(name)
+    if name.startswith("council_sessions:vote"):
+        return _votes_request(key)
     if name.startswith("admin:awards_"):
         return _certificates_url(name), {}
     if name.startswith("voters:"):
@@ -232,6 +241,26 @@ def _attendance_request(name):
     session = Session.objects.filter(council__slug="anh-dung").order_by("start_date").first()
     deputy = sitting_deputies(session, session.start_date)[0]
     return reverse(name, args=[session.pk]), {f"status_{deputy.pk}": "in_person"}
+
+
+def _votes_request(key):
+    """Anh Dũng's sessions for votes, its first session, or a draft voted down there
+    (the add form posts another such draft; the edit form posts the vote unchanged)."""
+    from sessions.models import Session
+    from tests.test_votes_ward_staff import ward_vote
+
+    name = key.split(" ")[0]
+    if name == "council_sessions:vote-sessions":
+        return reverse(name) + "?council=anh-dung", {}
+    session = Session.objects.filter(council__slug="anh-dung").order_by("start_date").first()
+    vote = ward_vote(session)
+    fields = ("subject", "deputies", "votes_for", "votes_against", "abstentions", "not_voting")
+    data = {field: str(getattr(vote, field)) for field in fields}
+    data["voted_on"] = vote.voted_on.isoformat()
+    if name == "council_sessions:vote-edit":
+        return reverse(name, args=[vote.pk]), data if key.endswith("POST") else {}
+    data["subject"] = "Dự thảo khác"
+    return reverse(name, args=[session.pk]), data if key.endswith("POST") else {}
 
 
 def _voters_request(key):

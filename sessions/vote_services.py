@@ -1,0 +1,81 @@
+"""Writes with rules over votes: ward staff (and the secretariat) record a vote and its
+roll call on their own pages.
+
+``vote_record`` saves the vote and its whole roll call, or nothing: the vote's own
+``clean()`` (the law's threshold, the numbers adding up, the day within the session),
+``roll_call_overflow`` (the roll call fits the numbers) and the seats of the deputies
+named, all in one transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Session
+from .services import sitting_days, sitting_deputies
+from .votes import RollCallVote, Vote, roll_call_overflow
+
+
+def _roll_call_errors(session: Session, vote: Vote, roll_call: dict[int, str]) -> dict:
+    """Messages for deputies not seated on the vote's day, or a roll call that overflows."""
+    errors = {}
+    if vote.voted_on not in sitting_days(session):
+        return {"voted_on": [_("The session does not sit on that day.")]}
+    seated = {deputy.pk for deputy in sitting_deputies(session, vote.voted_on)}
+    for deputy_id, choice in roll_call.items():
+        if choice and deputy_id not in seated:
+            errors[str(deputy_id)] = [
+                _("This deputy held no seat in the council on the day of the vote.")
+            ]
+    overflow = roll_call_overflow(vote, [choice for choice in roll_call.values() if choice])
+    if overflow:
+        errors[overflow[0]] = [overflow[1]]
+    return errors
+
+
+def _write_roll_call(vote: Vote, roll_call: dict[int, str]) -> None:
+    """Make the stored roll call exactly ``roll_call``'s choices (blank: no row)."""
+    existing = {row.deputy_id: row for row in vote.roll_call.all()}
+    for deputy_id, row in existing.items():
+        if not roll_call.get(deputy_id):
+            row.delete()
+    for deputy_id, choice in roll_call.items():
+        if not choice:
+            continue
+        row = existing.get(deputy_id)
+        if row is None:
+            RollCallVote(vote=vote, deputy_id=deputy_id, choice=choice).save()
+        elif row.choice != choice:  # unchanged rows are not written (no empty audit entry)
+            row.choice = choice
+            row.save()
+
+
+@transaction.atomic
+def vote_record(*, session: Session, vote: Vote, roll_call: dict[int, str]) -> Vote:
+    """Save ``vote`` (new, or an existing one of ``session`` with its new values set) and
+    its roll call ({deputy id: choice}, "" for not recorded), or refuse all of it.
+
+    The messages are by field, and by deputy id (``"<id>"``) for the roll call. The
+    roll call is checked against the new numbers before anything is written; an edited
+    vote's ``clean()`` then reads the roll call as it will stand, so a refusal there
+    undoes the roll call's rows with the rest.
+    """
+    if vote.pk and vote.session_id != session.pk:
+        raise ValidationError({"session": _("This vote was taken at another session.")})
+    vote.session = session
+    errors = _roll_call_errors(session, vote, roll_call)
+    if vote.pk is None:
+        try:
+            vote.full_clean()
+        except ValidationError as error:
+            errors = {**error.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    if vote.pk is None:
+        vote.save()
+        _write_roll_call(vote, roll_call)
+    else:
+        _write_roll_call(vote, roll_call)
+        vote.full_clean()
+        vote.save()
+    return vote
