@@ -74,6 +74,18 @@ def page_urls() -> dict[str, str]:
         ),
         "council_sessions:attendance-year": reverse("council_sessions:attendance-year", args=[2023])
         + "?council=anh-dung",
+        **_recommendation_urls(),
+    }
+
+
+def _recommendation_urls() -> dict[str, str]:
+    """Anh Dũng's recommendations, and its first one (a demo one, done on a response)."""
+    from oversight.models import Recommendation
+
+    record = Recommendation.objects.filter(activity__council__slug="anh-dung").first()
+    return {
+        "oversight:recommendations": reverse("oversight:recommendations") + "?council=anh-dung",
+        "oversight:recommendation": reverse("oversight:recommendation", args=[record.pk]),
     }
 
 
