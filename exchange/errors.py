@@ -1,7 +1,9 @@
 """What an import says about a file it refuses: every error, where it is, how to fix it.
 
 An error names the sheet, the row and the column (its Vietnamese name, with the code
-the file uses beside it), shows the value as typed, and dates as dd/mm/yyyy. The
+the file uses beside it), shows the value as typed, and dates as dd/mm/yyyy; never the
+value of a citizen's personal data (a sheet's ``personal`` columns), neither in an
+error nor in a warning (see cell), since the messages may reach a log. The
 import collects every error of the file and raises them together (ImportErrors),
 showing at most LIMIT of them.
 """
@@ -15,6 +17,8 @@ from django.utils.translation import ngettext
 
 from . import ExchangeError
 from .labels import label
+from .spec import BY_NAME
+from .values import Formula
 
 LIMIT = 200  # errors shown; the rest are counted
 LONGEST = 120  # characters of a typed value shown
@@ -48,6 +52,32 @@ def shown(value) -> str:
     return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
 
 
+def personal(sheet: str, column: str) -> bool:
+    """Whether the column (or one of the columns, "a, b") holds a citizen's personal data."""
+    held = BY_NAME[sheet].personal if sheet in BY_NAME else ()
+    return any(part.strip() in held for part in column.split(","))
+
+
+def cell(sheet: str, column: str, value) -> str:
+    """A typed value as a message (an error or a warning) may show it: as ``shown``, or
+    “…” in a column of personal data."""
+    return "…" if personal(sheet, column) else shown(value)
+
+
+def _hidden(message: str, typed) -> str:
+    """A message about a personal column, the typed value taken out of it."""
+    if isinstance(typed, Formula):  # its message quotes the formula
+        return _(
+            "The cell holds a formula (%(formula)s), which the import does not compute: "
+            "replace it with its value."
+        ) % {"formula": "…"}
+    for text in {str(typed).strip(), shown(typed)} - {""}:
+        message = message.replace(f"“{text}”", "“…”")
+        if len(text) > 3:  # a value so short would match words of the message
+            message = message.replace(text, "…")
+    return message
+
+
 def column_names(sheet: str, column: str) -> str:
     """The column(s) for a message: “Vietnamese name” (code), or “code” when it has no name."""
     codes = [part.strip() for part in column.split(",") if part.strip()]
@@ -61,14 +91,18 @@ class RowError(ExchangeError):
     """A row's error, with where it is: sheet, row number and column (codes).
 
     ``typed`` is the cell's value as typed, added to the message when it does not
-    already show it.
+    already show it; in a column of personal data it is never shown, and taken out of
+    the message if the message quotes it.
     """
 
     def __init__(self, sheet: str, row: int, column: str, message: str, typed=None):
         self.sheet, self.row, self.column, self.message = sheet, row, column, message
         self.typed = typed
         text = str(message)
-        if typed is not None and shown(typed) and shown(typed) not in dmy(text):
+        if typed is not None and personal(sheet, column):
+            text = _hidden(text, typed)
+            self.message, self.typed = text, None
+        elif typed is not None and shown(typed) and shown(typed) not in dmy(text):
             text = f"{text} " + _("The cell holds “%(value)s”.") % {"value": shown(typed)}
         super().__init__(
             dmy(

@@ -5,7 +5,8 @@ Only a cell that is absent or empty is filled; a typed value is never replaced, 
 wrong one is still reported by the parser or the model's rules.
 
 - A one-council file's council: every required council column of every sheet (the
-  row's own council, never an optional one such as a recipient's or a parent).
+  row's own council, never an optional one such as a recipient's or a parent), and
+  only when no council column of the file names another council.
 - A resolution number typed as written on the document ("01/NQ-HĐND", "Số 01/NQ-HĐND",
   "01/2023/NQ-HĐND"): the number, and the symbol in its own column (as
   Resolution.code writes it back: number, "/", symbol).
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from sessions.models import Resolution
 
+from .errors import cell
 from .examples import is_example
 from .implied_terms import empty, fill_terms, value
 from .jsonfile import RawSheets
@@ -31,9 +33,12 @@ from .sheet import Sheet
 from .spec import BY_NAME, SHEETS
 from .values import CellError, parse
 
-# "01/NQ-HĐND", "Số 01/NQ-HĐND", "số: 5 / NQ-HĐND", "01/2023/NQ-HĐND", "Số 01".
-_WRITTEN_NUMBER = re.compile(
-    r"^(?:s[oốô]\s*[.:]?\s*)?0*(?P<number>\d+)\s*(?:/\s*(?P<symbol>\S.*?))?\s*$",
+# A resolution's number as written on the document: "01/NQ-HĐND", "Số 01/NQ-HĐND",
+# "số: 5 / NQ-HĐND", "01/2023/NQ-HĐND", "Số 01". ``digits`` as typed ("01"), ``number``
+# without its leading zeros, ``symbol`` what follows the "/" (None without one). The
+# one pattern for it: rows.py's message for such a cell reads it too.
+WRITTEN_NUMBER = re.compile(
+    r"^(?:s[oốô]\s*[.:]?\s*)?(?P<digits>0*(?P<number>\d+))\s*(?:/\s*(?P<symbol>\S.*?))?\s*$",
     re.IGNORECASE,
 )
 
@@ -74,7 +79,12 @@ def fill_added_keys(sheets: RawSheets) -> None:
 
 
 def one_council(meta: dict, sheets: RawSheets) -> str | None:
-    """The council of a one-council file: its councils sheet's one row, or the header's."""
+    """The council of a one-council file: its councils sheet's one row, or the header's.
+
+    None when any council column of any sheet (an optional one too: a recipient's, a
+    subject's) names another council: an empty council cell is then not implied, and
+    the row's own "required" error is reported.
+    """
     councils = BY_NAME["councils"]
     slugs = {
         value(councils, row, "slug")
@@ -84,11 +94,30 @@ def one_council(meta: dict, sheets: RawSheets) -> str | None:
     slugs.discard(None)
     named = meta.get("council")
     named = named.strip() if isinstance(named, str) and named.strip() else None
+    council = None
     if len(slugs) == 1 and named in (None, *slugs):
-        return next(iter(slugs))
-    if not slugs and named and not sheets.get("councils"):
-        return named
-    return None
+        council = next(iter(slugs))
+    elif not slugs and named and not sheets.get("councils"):
+        council = named
+    if council is None or typed_councils(sheets) - {council}:
+        return None
+    return council
+
+
+def typed_councils(sheets: RawSheets) -> set[str]:
+    """Every council code typed in a council column of the file (example rows aside).
+
+    A council's parent is its own attribute, not a council the file's rows belong to:
+    a ward's file names its district there.
+    """
+    typed = set()
+    for sheet in SHEETS:
+        columns = [c for c in council_columns(sheet) if (sheet.name, c) != ("councils", "parent")]
+        for _number, row in sheets.get(sheet.name, []) if columns else ():
+            found = {value(sheet, row, column) for column in columns} - {None}
+            if found and not _is_example(sheet, row):
+                typed |= found
+    return typed
 
 
 def fill_council(sheets: RawSheets, council: str) -> None:
@@ -108,21 +137,29 @@ def own_council_columns(sheet: Sheet) -> tuple[str, ...]:
     parent, an award's recipient council or a scorecard's subject council (optional
     references) are not.
     """
-    return tuple(column for column in sheet.columns if _required_council(sheet, column))
+    return tuple(column for column in sheet.columns if _names_council(sheet, column, True))
 
 
-def _required_council(sheet: Sheet, column: str) -> bool:
+@cache
+def council_columns(sheet: Sheet) -> tuple[str, ...]:
+    """Every column holding a council's code, required or optional."""
+    return tuple(column for column in sheet.columns if _names_council(sheet, column, False))
+
+
+def _names_council(sheet: Sheet, column: str, required: bool) -> bool:
     if column in sheet.fields:
         return False
     for ref in sheet.refs:
-        if column not in ref.columns or sheet.model._meta.get_field(ref.field).null:
+        if column not in ref.columns:
+            continue
+        if required and sheet.model._meta.get_field(ref.field).null:
             continue
         target = ref.target
         cited = target.key_columns[ref.columns.index(column)]
         if target.name == "councils":
             if cited == "slug":
                 return True
-        elif _required_council(target, cited):
+        elif _names_council(target, cited, required):
             return True
     return False
 
@@ -143,7 +180,7 @@ def written_number(raw) -> tuple[int, str | None] | None:
     """``"01/NQ-HĐND"`` → (1, "NQ-HĐND"); None when the cell is not written that way."""
     if not isinstance(raw, str):
         return None
-    match = _WRITTEN_NUMBER.match(unicodedata.normalize("NFC", raw))
+    match = WRITTEN_NUMBER.match(unicodedata.normalize("NFC", raw))
     if not match or (match["symbol"] is None and raw.strip().isdigit()):
         return None  # a plain number is the parser's
     number = int(match["number"])
@@ -247,7 +284,7 @@ def _differs(sheet: str, row: int, column: str, typed: str, symbol: str) -> str:
         "sheet": sheet,
         "row": row,
         "column": label(sheet, column),
-        "typed": typed,
+        "typed": cell(sheet, column, typed),
         "symbol": symbol,
         "symbol_column": label("resolutions", "symbol"),
     }

@@ -7,7 +7,6 @@ run. The template's example rows are recognised here, and an example's value lef
 a row of the person's own (see examples). Nothing here queries the database.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -16,14 +15,12 @@ from sessions.models import Resolution
 
 from .errors import RowError, shown
 from .examples import is_example, leaked
+from .implied import WRITTEN_NUMBER
 from .jsonfile import RawSheets
 from .labels import label
 from .sheet import Sheet
 from .spec import SHEETS
 from .values import CellError, checked_choice, parse
-
-# "01/NQ-HĐND", "Số 01/NQ-HĐND": a resolution's number with its symbol.
-_WITH_SYMBOL = re.compile(r"^\s*(?:s[oốô]\s*[.:]?\s*)?(\d+)\s*/\s*(\S.*?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,13 +82,13 @@ def _number_with_symbol(sheet: Sheet, column: str, field, typed) -> str | None:
     """Where a resolution's number and symbol typed in one cell ("01/NQ-HĐND") go."""
     if not (field.model is Resolution and field.name == "number" and isinstance(typed, str)):
         return None
-    match = _WITH_SYMBOL.match(typed)
-    if not match:
+    match = WRITTEN_NUMBER.match(typed.strip())  # "01/NQ-HĐND", "Số 01/NQ-HĐND"
+    if not match or match["symbol"] is None:
         return None
     parts = {
         "value": typed.strip(),
-        "number": match[1],
-        "symbol": match[2],
+        "number": match["digits"],
+        "symbol": match["symbol"],
         "number_column": label(sheet.name, column),
         "symbol_column": label("resolutions", "symbol"),
     }

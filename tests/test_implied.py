@@ -286,3 +286,17 @@ def test_a_one_council_file_typed_once_imports(tmp_path):
     assert sorted(r.code for r in stored) == ["01/NQ-HĐND", "02/NQ-HĐND", "03/2023/NQ-HĐND"]
     assert {(r.session.number, r.session.term.start_date) for r in stored} == {(2, NEW_TERM)}
     assert Session.objects.filter(council__slug="xa-mot", term__start_date=NEW_TERM).count() == 2
+
+
+def test_one_pattern_reads_a_number_written_with_its_symbol():
+    """The parser's message for such a cell (rows) reads it with implied's pattern."""
+    from exchange import rows
+    from exchange.implied import WRITTEN_NUMBER
+    from exchange.rows import parse_row
+
+    assert rows.WRITTEN_NUMBER is WRITTEN_NUMBER
+    assert not hasattr(rows, "_WITH_SYMBOL")
+    with translation.override("en"):
+        _values, (error,) = parse_row(BY_NAME["resolutions"], 3, {"number": " Số 01 / NQ-HĐND "})
+    assert "write the number in the column" in error.message
+    assert "(01)" in error.message and "(NQ-HĐND)" in error.message
