@@ -53,6 +53,7 @@ def test_secretariat_menu_has_the_review_queue_proposals_and_admin(secretariat_c
     assert {"Tổng kết năm", "Xếp hạng", "Năm khác", "HĐND khác"} <= set(links)
     assert links["Điểm danh kỳ họp"] == reverse("council_sessions:attendance-sessions")
     assert links["Cuộc tiếp xúc cử tri"] == reverse("voters:meetings")
+    assert links["Kiến nghị"] == reverse("oversight:recommendations")
 
 
 def test_ward_staff_menu(ward_a_client):
@@ -63,8 +64,10 @@ def test_ward_staff_menu(ward_a_client):
         "Tổng kết năm của đơn vị",
         "Năm khác",
         "Điểm danh kỳ họp",
+        "Biểu quyết nghị quyết",
         "Buổi tiếp công dân",
         "Cuộc tiếp xúc cử tri",
+        "Kiến nghị",
     ]
     assert 'aria-current="page">Phiếu chấm điểm của đơn vị' in html
     assert links["Buổi tiếp công dân"] == reverse("voters:reception-days")
