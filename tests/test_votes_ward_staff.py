@@ -319,3 +319,35 @@ def test_the_years_vote_figures_move_by_what_was_recorded(ward, staff):
     after = vote_counts(council=ward, year=2023).own
     moved = {key: after[key] - before[key] for key in after}
     assert moved == {"total": 2, "resolutions": 1, "passed": 1, "failed": 1}
+
+
+def test_hostile_query_strings_and_posts_give_no_500(ward, staff):
+    session = sitting(ward, 1, D(2023, 5, 10), D(2023, 5, 11))
+    listing = reverse("council_sessions:vote-sessions")
+    expected = {
+        listing + "?page=abc": 200,
+        listing + "?page=99999999999999999999": 200,
+        listing + "?council=%00": 404,
+        _add(session) + "?day=bad": 404,
+        _add(session) + "?day=2023-05-12": 404,  # not a sitting day
+        _add(session) + "?day=2023-05-11&resolution=x%00": 200,
+        reverse("council_sessions:vote-edit", args=[2**62]): 404,
+    }
+    assert {url: staff.get(url).status_code for url in expected} == expected
+    before = _counts()
+    data = _post(session, numbers=(30, 0, 0, 0, 30), subject="Dự thảo E")
+    data.update(voted_on="2023-05-31", deputies="x", resolution="9" * 30)
+    data["choice_" + "9" * 40] = "for"
+    response = staff.post(_add(session), data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"voted_on", "deputies", "resolution"}
+    assert _counts() == before
+    # The second sitting day, asked for: the grid and the number seated are that day's.
+    response = staff.get(_add(session) + "?day=2023-05-11")
+    assert response.context["form"]["voted_on"].value() == "2023-05-11"
+
+
+def test_the_menu_leads_ward_staff_to_the_votes(ward, staff):
+    html = staff.get(reverse("council_sessions:vote-sessions")).content.decode()
+    assert f'href="{reverse("council_sessions:vote-sessions")}" aria-current="page"' in html
+    assert "Biểu quyết nghị quyết" in html
