@@ -19,6 +19,7 @@ from councilwork.admin_tools import (
 
 from .admin_certificates import CertificateFormAdmin, CertificatesMixin  # noqa: F401
 from .admin_dossiers import DOCX, AwardDossierAdmin  # noqa: F401 (registers the dossiers' admin)
+from .admin_recipients import OrganisationOnceFormSet
 from .decision_docx import decision_docx
 from .models import Award, AwardDecision
 from .recipients import FIELDS, RELATED
@@ -26,6 +27,7 @@ from .recipients import FIELDS, RELATED
 
 class AwardInline(PreloadedAutocompleteInlineMixin, admin.TabularInline):
     model = Award
+    formset = OrganisationOnceFormSet
     extra = 0
     autocomplete_fields = list(RELATED)
     fields = [*FIELDS, "achievement"]

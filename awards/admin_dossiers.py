@@ -16,6 +16,7 @@ from councilwork.admin_tools import (
     number_filter,
 )
 
+from .admin_recipients import OrganisationOnceFormSet
 from .decision_services import decision_issue
 from .dossier_rules import (
     RECIPIENTS,
@@ -46,6 +47,7 @@ NOMINEE_FIELDS = [
 
 class NomineeInline(PreloadedAutocompleteInlineMixin, admin.StackedInline):
     model = AwardNominee
+    formset = OrganisationOnceFormSet
     extra = 0
     autocomplete_fields = list(RECIPIENTS)
     fields = NOMINEE_FIELDS

@@ -9,6 +9,8 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from councilwork.registry import register
 
         from .models import (
@@ -21,6 +23,10 @@ class AwardsConfig(AppConfig):
             EligibilityRule,
             LegalDocument,
         )
+        from .recipients import register_sqlite_lower
+
+        # The organisation's unique constraint lowers names; SQLite's lower() is ASCII only.
+        connection_created.connect(register_sqlite_lower, dispatch_uid="cw-lower")
 
         # An award counts for the deciding council and for its recipient's council.
         recipient = (

@@ -12,7 +12,9 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.models import Body, Council, Person, RecordModel
@@ -22,9 +24,67 @@ ORGANISATION = "recipient_organisation"
 FIELDS = ("recipient_body", "recipient_council", "recipient_person", ORGANISATION)
 RELATED = FIELDS[:3]  # what select_related needs for the recipient's name
 
+# On SQLite lower() knows only ASCII ("Đ" stays "Đ"): CaseFolded calls this function
+# there, registered on every new connection (awards.apps), Python's str.lower.
+SQLITE_LOWER = "cw_lower"
+
 ONE_MESSAGE = _(
     "Choose exactly one recipient: a body, a council, a person or the name of another organisation."
 )
+
+
+def organisation_name(value) -> str:
+    """The organisation's name as printed: runs of spaces (tabs, non-breaking) one, no
+    spaces at the ends. Every write path stores it so (see OrganisationNameField)."""
+    return " ".join(str(value or "").split())
+
+
+class CaseFolded(Lower):
+    """``lower(expr)`` that lowers every letter on SQLite too (Đ → đ, not ASCII only)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function=SQLITE_LOWER, **extra_context)
+
+
+def _sqlite_lower(value):
+    return None if value is None else str(value).lower()
+
+
+def register_sqlite_lower(sender, connection, **kwargs) -> None:
+    """Teach each new SQLite connection ``cw_lower`` (a connection_created receiver)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_LOWER, 1, _sqlite_lower, deterministic=True)
+
+
+class _NormalisedName(DeferredAttribute):
+    """The attribute normalises what is assigned: forms, imports, bulk_create and
+    ``Model(**values)`` all hold the printed name before anything compares or saves it."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = organisation_name(value)
+
+
+class OrganisationNameField(models.CharField):
+    """An organisation's name, stored normalised (``organisation_name``) on every path:
+    assigned (the attribute), validated (``to_python``), and written or compared in
+    SQL (``get_prep_value``: ``update()``, lookups)."""
+
+    descriptor_class = _NormalisedName
+
+    def to_python(self, value):
+        return organisation_name(super().to_python(value))
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return value if value is None else organisation_name(value)
+
+
+def recipient_key(lookup: dict) -> dict:
+    """An import's key lookup with the organisation's name as stored (normalised): a file
+    whose cell has a double space finds the award again; other lookups are left alone."""
+    if ORGANISATION not in lookup:
+        return lookup
+    return lookup | {ORGANISATION: organisation_name(lookup[ORGANISATION])}
 
 
 def given(field: str, prefix: str = "") -> Q:
@@ -83,7 +143,7 @@ class Recipient(RecordModel):
         blank=True,
         verbose_name=_("recipient person"),
     )
-    recipient_organisation = models.CharField(
+    recipient_organisation = OrganisationNameField(
         _("recipient organisation"),
         max_length=300,
         blank=True,
@@ -103,6 +163,7 @@ class Recipient(RecordModel):
 
         ``unique`` is a name with ``{field}`` (recipient_body) or ``{what}`` (body).
         """
+        named = unique.format(field=ORGANISATION, what=_key(ORGANISATION))
         return [
             models.CheckConstraint(
                 condition=exactly_one(), name=one, violation_error_message=ONE_MESSAGE
@@ -114,7 +175,15 @@ class Recipient(RecordModel):
                     name=unique.format(field=field, what=_key(field)),
                     violation_error_message=message,
                 )
-                for field in FIELDS
+                for field in RELATED
+            ),
+            # An organisation once per parent whatever the case: "Văn Phòng" is "Văn phòng".
+            models.UniqueConstraint(
+                F(parent),
+                CaseFolded(ORGANISATION),
+                condition=given(ORGANISATION),
+                name=named,
+                violation_error_message=message,
             ),
         ]
 
@@ -139,12 +208,8 @@ class Recipient(RecordModel):
 
     def recipient_values(self) -> dict:
         """The four recipient columns, to give another record the same recipient."""
-        return {
-            "recipient_body_id": self.recipient_body_id,
-            "recipient_council_id": self.recipient_council_id,
-            "recipient_person_id": self.recipient_person_id,
-            ORGANISATION: self.recipient_organisation,
-        }
+        ids = {f"{field}_id": getattr(self, f"{field}_id") for field in RELATED}
+        return ids | {ORGANISATION: self.recipient_organisation}
 
     def recipient_lookup(self, prefix: str = "") -> Q:
         """Records with this recipient (the organisation by its exact name); none if unset."""
@@ -158,4 +223,4 @@ class Recipient(RecordModel):
 
     def clean(self) -> None:
         # A name of spaces names nobody; inner runs of spaces are one, as printed.
-        self.recipient_organisation = " ".join((self.recipient_organisation or "").split())
+        self.recipient_organisation = organisation_name(self.recipient_organisation)
