@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext as _
 
+from awards.recipients import recipient_key
 from campaigns.models import Score, Scorecard
 from councilwork.models import User
 
@@ -304,7 +305,7 @@ class _Loader:
                 raise RowError(sheet.name, number, column, _missing())
             value = _for_field(sheet.model._meta.get_field(column), parsed[column])
             lookup[part] = value.year if part.endswith(YEAR_OF) and value else value
-        return lookup
+        return recipient_key(lookup)  # an organisation by its name as stored (spaces one)
 
     def existing(self, sheet: Sheet, number: int, lookup: dict):
         # An empty key value cannot match; full_clean() then says what is required.
