@@ -37,10 +37,6 @@ NOT_PAGES |= {"scoring:evidence-download", "scoring:ranking-latest", "scoring:pr
 NOT_PAGES |= {"council_sessions:document-download"}
 # PDF downloads: the certificates of a decision and a form's calibration page.
 NOT_PAGES |= {"admin:awards_awarddecision_certificates", "admin:awards_certificateform_calibration"}
-# The ward staff's pages for citizen reception and meetings with voters are not driven in
-# the browser yet (their statuses per role: tests/test_url_roles.py).
-NOT_PAGES |= {"voters:reception-days", "voters:reception-day-add", "voters:reception-day"}
-NOT_PAGES |= {"voters:meetings", "voters:meeting-add", "voters:meeting"}
 
 
 def page_urls() -> dict[str, str]:
@@ -75,6 +71,25 @@ def page_urls() -> dict[str, str]:
         "council_sessions:attendance-year": reverse("council_sessions:attendance-year", args=[2023])
         + "?council=anh-dung",
         **_recommendation_urls(),
+        **_voters_urls(),
+    }
+
+
+def _voters_urls() -> dict[str, str]:
+    """Anh Dũng's lists and new-record forms of reception days and meetings with voters,
+    and its first demo reception day and meeting (with their cases and petitions)."""
+    from voters.models import ReceptionDay, VoterMeeting
+
+    own = "?council=anh-dung"
+    day = ReceptionDay.objects.filter(council__slug="anh-dung").order_by("date").first()
+    meeting = VoterMeeting.objects.filter(council__slug="anh-dung").order_by("date").first()
+    return {
+        **{
+            f"voters:{name}": reverse(f"voters:{name}") + own
+            for name in ("reception-days", "reception-day-add", "meetings", "meeting-add")
+        },
+        "voters:reception-day": reverse("voters:reception-day", args=[day.pk]),
+        "voters:meeting": reverse("voters:meeting", args=[meeting.pk]),
     }
 
 
