@@ -8,6 +8,7 @@ from councilwork import docx_layout as layout
 
 from .legal import LegalDocument
 from .models import AwardDecision
+from .recipients import RELATED
 
 COLUMNS = {"STT": 1.2, "Tập thể/Cá nhân": 8.3, "Thành tích": 7.0}
 
@@ -49,7 +50,7 @@ def decision_docx(
     layout.body(document, "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,")
     layout.line(document, "QUYẾT ĐỊNH:", bold=True, before=6)
     awards = sorted(
-        decision.awards.select_related("recipient_body", "recipient_council", "recipient_person"),
+        decision.awards.select_related(*RELATED),
         key=lambda a: (not a.is_collective, a.pk),
     )
     collectives = sum(a.is_collective for a in awards)

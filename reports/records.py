@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.models import Award
+from awards.recipients import RELATED
 from campaigns.models import Pledge
 from councilwork.collation import vi_key
 from councilwork.models import BodyKind, Council, CouncilLevel
@@ -127,9 +128,9 @@ def _awards(council, year, choice):
         qs = qs.filter(recipient_person__isnull=False)
     elif choice.kind:
         qs = qs.none()
-    return qs.select_related(
-        "decision", "recipient_body", "recipient_council", "recipient_person"
-    ).order_by("decision__decision_date", "decision__number", "pk")
+    return qs.select_related("decision", *RELATED).order_by(
+        "decision__decision_date", "decision__number", "pk"
+    )
 
 
 def _pledges(council, year, choice):

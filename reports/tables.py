@@ -6,6 +6,7 @@ Each function costs a fixed number of queries, whatever the number of councils.
 from django.db.models import Q
 
 from awards.models import Award
+from awards.recipients import RELATED
 from campaigns.models import Campaign, Scorecard, ScorecardStatus
 from campaigns.ranking import RankingRow, campaign_ranking
 from councilwork.collation import vi_key
@@ -96,7 +97,7 @@ def _award_row(award: Award) -> AwardRow:
     )
 
 
-_AWARD_RELATED = ("decision", "recipient_body", "recipient_council", "recipient_person")
+_AWARD_RELATED = ("decision", *RELATED)  # the recipient's name, with the decision
 
 
 def award_rows(council: Council, year: int) -> list[AwardRow]:

@@ -83,12 +83,7 @@ class DossierSteps:
             against = n % 3 == 0  # illustrative: every third nominee has one vote against
             upsert(
                 AwardNominee,
-                {
-                    "dossier": dossier,
-                    "recipient_body": award.recipient_body,
-                    "recipient_council": award.recipient_council,
-                    "recipient_person": award.recipient_person,
-                },
+                {"dossier": dossier, **award.recipient_values()},
                 achievement=award.achievement,
                 votes_for=MEMBERS - 1 if against else MEMBERS,
                 votes_against=1 if against else 0,
