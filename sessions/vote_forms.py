@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .votes import Choice, Vote
 
-NOT_RECORDED = ("", _("Not recorded"))
+NOT_RECORDED = ("", _("Vote not recorded"))
 NUMBERS = ("deputies", "votes_for", "votes_against", "abstentions", "not_voting")
 CHOICE_KEY = re.compile(r"choice_(\d{1,18})")
 SMALL_MAX = 32767  # PositiveSmallIntegerField
