@@ -15,6 +15,7 @@ from .figures import YearFigures, year_figures
 from .links import records_url
 from .narrative import narrative
 from .pledges import pledge_rows
+from .schema import FIGURES_SCHEMA
 from .tables import (
     award_rows,
     council_ref,
@@ -29,19 +30,22 @@ CACHE_SECONDS = 24 * 3600
 
 
 def summary_cache_key(*, council: Council, year: int) -> str | None:
-    """The cache key of a council's year: its figures' versions, the language and the
-    day (1 query).
+    """The cache key of a council's year: the figures' schema, their versions, the
+    language and the day (1 query).
 
     The versions live in the database and move with every change the figures read,
     so an entry stored under an older key is never read again, whatever the cache does.
-    The day is in the key because "overdue" figures change at midnight without any
-    record changing. None when a version is missing (figures_key): not cached then.
+    The schema (reports.schema.FIGURES_SCHEMA, derived from the summary's dataclasses)
+    moves with a deploy that changes the shape of what is cached: an entry of the old
+    shape is not read by the new code. The day is in the key because "overdue" figures
+    change at midnight without any record changing. None when a version is missing
+    (figures_key): not cached then.
     """
     versions = figures_key(council)
     if versions is None:
         return None
     day = timezone.localdate().isoformat()
-    return f"summary:{council.pk}:{year}:{get_language()}:{day}:{versions}"
+    return f"summary:{FIGURES_SCHEMA}:{council.pk}:{year}:{get_language()}:{day}:{versions}"
 
 
 def cached_year_summary(*, council: Council, year: int) -> YearSummary:

@@ -5,6 +5,7 @@ the test wrote) and compares it with the page, which is served from the cache wh
 the versions say it may be.
 """
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,9 +17,15 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+import reports.selectors
 from campaigns.models import Score, Scorecard
 from councilwork.cache import figures_versions
 from councilwork.models import Council, FiguresVersion
+from oversight.models import ActivityKind
+from reports.figures import YearFigures
+from reports.schema import EDITION, FIGURES_SCHEMA, VOCABULARIES, shape_of
+from reports.selectors import summary_cache_key
+from reports.types import YearSummary
 from sessions.models import Resolution, Session
 from tests.factories import session
 from tests.test_year_summary import SEED_FIGURES_2023
@@ -181,3 +188,45 @@ def test_import_year_shows_at_once(leader_client, tmp_path):
         assert shown(leader_client, "below.commune.resolutions") == (
             SEED_FIGURES_2023["below"]["commune"]["resolutions"] + 1
         )
+
+
+def _variant(cls, **fields):
+    """A copy of the dataclass ``cls``, same module and name, with ``fields`` (name -> type)
+    added or retyped: the class as a deploy that changed its fields would define it."""
+    types = {f.name: f.type for f in dataclasses.fields(cls)} | fields
+    spec = [(name, kind, dataclasses.field(default=None)) for name, kind in types.items()]
+    return dataclasses.make_dataclass(cls.__name__, spec, namespace={"__module__": cls.__module__})
+
+
+def test_the_schema_follows_the_shape_of_the_figures():
+    assert shape_of(YearSummary, VOCABULARIES) == FIGURES_SCHEMA  # the same every time
+    # A field added to YearFigures, inside the summary: another schema, nobody bumps it.
+    figures = _variant(YearFigures, oversight_rows=dict[str, int])
+    summary = _variant(YearSummary, figures=figures, previous=figures)
+    assert shape_of(summary, VOCABULARIES) != FIGURES_SCHEMA
+    # A new kind of oversight activity is a new row of figures in every dict of counts.
+    kinds = {**VOCABULARIES, "activity_kinds": (*ActivityKind.values, "new_kind")}
+    assert shape_of(YearSummary, kinds) != FIGURES_SCHEMA
+    assert shape_of(YearSummary, VOCABULARIES, edition=EDITION + 1) != FIGURES_SCHEMA
+
+
+def test_a_different_schema_gives_a_different_key(monkeypatch, district):
+    key = summary_cache_key(council=district, year=2023)
+    assert FIGURES_SCHEMA in key
+    assert summary_cache_key(council=district, year=2023) == key
+    monkeypatch.setattr(reports.selectors, "FIGURES_SCHEMA", "another-shape")
+    assert summary_cache_key(council=district, year=2023) != key
+
+
+def test_an_entry_of_the_old_shape_is_not_served_after_a_deploy(monkeypatch, leader_client):
+    assert shown(leader_client, "council_sessions.total") == OWN_SESSIONS  # cached now
+    moved = Session.objects.filter(council__slug="duong-kinh", start_date__year=2023)
+    count = moved.count()
+    # Around the app on purpose (no signal, no version moved): only a miss sees it.
+    moved.update(start_date=dt.date(2022, 12, 1), end_date=dt.date(2022, 12, 1))
+    assert shown(leader_client, "council_sessions.total") == OWN_SESSIONS  # the old entry
+    # The new code's figures have one more field: its schema is another, its key too.
+    figures = _variant(YearFigures, extra=int)
+    new_shape = _variant(YearSummary, figures=figures, previous=figures)
+    monkeypatch.setattr(reports.selectors, "FIGURES_SCHEMA", shape_of(new_shape, VOCABULARIES))
+    assert shown(leader_client, "council_sessions.total") == OWN_SESSIONS - count

@@ -1,0 +1,73 @@
+"""The shape of a cached summary, as a short fingerprint for its cache keys.
+
+A summary is cached as the pickled ``YearSummary`` (its ``YearFigures`` inside) and as
+rendered HTML. The data's versions key out every change of the records, but not a
+deploy that changes what a summary holds: a new field of ``YearFigures``, a new kind
+of oversight activity (a new row of figures), a new column of a council's row. So the
+keys also carry ``FIGURES_SCHEMA``, derived from the code itself: every dataclass a
+``YearSummary`` is made of, field by field with its type, and the names that key its
+dicts of counts. Nobody has to remember to bump it for such changes.
+
+``EDITION`` is for what the fingerprint cannot see: a figure that keeps its name and
+type but counts something else, or a change to how the rendered part is written. Bump
+it then.
+"""
+
+import dataclasses
+import hashlib
+import typing
+
+from campaigns.models import Classification
+from councilwork.models import BodyKind, CouncilLevel
+from oversight.models import ActivityKind
+from sessions.models import SessionKind
+
+from . import figures
+from .types import YearSummary
+
+EDITION = 1
+
+# The names that become keys of YearFigures' dicts (one row of figures each).
+VOCABULARIES = {
+    "digital": figures.DIGITAL,
+    "attendance": figures.ATTENDANCE,
+    "cases": figures.CASES,
+    "petitions": figures.PETITIONS,
+    "work": figures.WORK,
+    "activity_kinds": tuple(ActivityKind.values),
+    "session_kinds": tuple(SessionKind.values),
+    "body_kinds": tuple(BodyKind.values),
+    "levels": tuple(CouncilLevel.values),
+    "classifications": tuple(Classification.values),
+}
+
+
+def shape_of(root: type, vocabularies: dict | None = None, edition: int = EDITION) -> str:
+    """A fingerprint of the dataclass ``root`` and of every dataclass its fields hold
+    (at any depth), with ``vocabularies`` and ``edition``: 12 hex digits."""
+    seen: dict[type, tuple[str, list[tuple[str, str]]]] = {}
+    pending = [root]
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        hints = typing.get_type_hints(cls)
+        fields = [(f.name, repr(hints.get(f.name, f.type))) for f in dataclasses.fields(cls)]
+        seen[cls] = (f"{cls.__module__}.{cls.__qualname__}", fields)
+        for f in dataclasses.fields(cls):
+            pending += _dataclasses_in(hints.get(f.name, f.type))
+    text = repr((sorted(seen.values()), sorted((vocabularies or {}).items()), edition))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _dataclasses_in(hint) -> list[type]:
+    """The dataclasses named by a type hint, inside list[...], X | None and the like."""
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return [hint]
+    found = []
+    for arg in typing.get_args(hint):
+        found += _dataclasses_in(arg)
+    return found
+
+
+FIGURES_SCHEMA = shape_of(YearSummary, VOCABULARIES)
