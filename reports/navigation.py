@@ -30,13 +30,22 @@ class SummaryNavigation:
         return self.ancestors[-1] if self.ancestors else None
 
 
+def navigation_scope(user) -> str:
+    """What the summary's ways lead ``user`` to: "own" (ward staff, their council's
+    years alone) or "tree" (every other reader: the same ancestors, tree and years).
+
+    The rendered ways are cached per scope: nothing else of the user changes them.
+    """
+    return "own" if user_role(user) == Role.WARD and not user.is_superuser else "tree"
+
+
 def summary_navigation(*, user, council: Council, year: int) -> SummaryNavigation:
     """Where the summary of ``council`` can lead ``user``. At most three queries.
 
     Ward staff may open only their own council's summary: they get the years alone.
     """
     years = sorted({*campaign_years(council), year}, reverse=True)
-    if user_role(user) == Role.WARD and not user.is_superuser:
+    if navigation_scope(user) == "own":
         return SummaryNavigation(ancestors=[], tree=[], years=years)
     root_id = council.pk
     if council.parent_id is not None:

@@ -1,14 +1,11 @@
 """The year-end summary: the page, its downloads and the lists behind its figures."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -20,13 +17,11 @@ from councilwork.roles import Role
 from councilwork.services import user_role
 from voters.report import petition_report
 
-from .charts import comparison_chart, grouped_bar_chart
 from .docx import report_docx
-from .figure_table import all_specs
-from .navigation import summary_navigation
+from .page_parts import summary_parts
 from .petitions import petitions_docx, share, summary_text
 from .records import DATASETS, PAGE_SIZE, describe, parse_choice
-from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
+from .selectors import cached_year_summary
 from .xlsx import render_xlsx
 
 YEARS = (1945, 2200)
@@ -78,25 +73,8 @@ def summary_latest(request: HttpRequest) -> HttpResponse:
 def summary_page(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
     council = visible_council(request.user, request.GET.get("council"))
-    context = {
-        "council": council,
-        "year": year,
-        "nav": summary_navigation(user=request.user, council=council, year=year),
-    }
-    # The article is the same for every reader of this council's year: it is cached
-    # rendered, under the same versioned key as the figures, so a repeat view costs
-    # no more than rendering the page frame around it.
-    key = summary_cache_key(council=council, year=year)
-    article = cache.get(f"{key}:article") if key else None
-    if article is None:
-        summary = cached_year_summary(council=council, year=year)
-        article = render_to_string(
-            "reports/partials/summary_article.html",
-            {"summary": summary, "charts": _charts(summary)},
-        )
-        if key:
-            cache.set(f"{key}:article", article, timeout=CACHE_SECONDS)
-    context["article"] = mark_safe(article)
+    parts = summary_parts(user=request.user, council=council, year=year)
+    context = {"council": council, "year": year, **parts}
     return render(request, "reports/summary.html", context)
 
 
@@ -165,38 +143,6 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _charts(summary) -> dict:
-    charts = {}
-    # The nearest level below: a province over districts charts its districts.
-    if summary.below:
-        table = summary.below[0]
-        charts["wards"] = grouped_bar_chart(
-            title=_("Records per council below, %(year)s") % {"year": summary.year},
-            categories=[row.council.short_name for row in table.rows],
-            series=[
-                (_("Sessions"), [row.sessions for row in table.rows]),
-                (_("Resolutions"), [row.resolutions for row in table.rows]),
-                (_("Oversight"), [row.oversight for row in table.rows]),
-            ],
-        )
-    figures = {f.key: f for group in summary.groups for f in group.figures}
-    compared = [
-        (spec.key, str(spec.chart))
-        for spec in all_specs(summary.figures)
-        if spec.chart and spec.key in figures
-    ]
-    charts["comparison"] = comparison_chart(
-        title=_("%(year)s against %(previous)s")
-        % {"year": summary.year, "previous": summary.year - 1},
-        labels=[label for _key, label in compared],
-        current=[figures[key].value for key, _label in compared],
-        previous=[figures[key].previous or 0 for key, _label in compared],
-        current_label=_("Year %(year)s") % {"year": summary.year},
-        previous_label=_("Year %(year)s") % {"year": summary.year - 1},
-    )
-    return charts
 
 
 @login_required
