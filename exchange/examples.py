@@ -23,7 +23,11 @@ from .values import parse
 WARD = "phuong-vi-du"
 TERM_START = dt.date(2021, 6, 1)
 STANDING = "Thường trực HĐND phường Ví Dụ"
-PERSON = "Nguyễn Văn A"
+# The example person: a name no one bears ("Người" is no family name), so refusing it
+# refuses no real deputy. Templates made before it named "Nguyễn Văn A", a name real
+# people bear: that is recognised only in a version 1 example row left whole (is_example).
+PERSON = "Người Ví Dụ"
+EARLIER_PERSON = "Nguyễn Văn A"
 ACTIVITY = ("Giám sát công tác quản lý đất đai", dt.date(2023, 4, 3))
 DECISION = ("UBND quận Ví Dụ", "12/QĐ-UBND", dt.date(2024, 3, 8))
 CAMPAIGN = {"council": WARD, "year": 2023}
@@ -150,11 +154,18 @@ def examples() -> dict[str, dict]:
 
 
 def is_example(sheet_name: str, parsed: dict) -> bool:
-    """Whether a parsed row is the template's example row, left as it was."""
+    """Whether a parsed row is the template's example row, left as it was (its person
+    named as now, or as in the templates made before: EARLIER_PERSON)."""
     sheet = BY_NAME[sheet_name]
     example = examples().get(sheet_name)
-    return example is not None and all(
-        parsed.get(column) == parse(sheet.kind(column), example[column]) for column in sheet.columns
+    if example is None:
+        return False
+    earlier = {c: EARLIER_PERSON if v == PERSON else v for c, v in example.items()}
+    return any(
+        all(
+            parsed.get(column) == parse(sheet.kind(column), row[column]) for column in sheet.columns
+        )
+        for row in (example, earlier)
     )
 
 

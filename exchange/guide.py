@@ -134,7 +134,10 @@ def dropdown(sheet: Sheet, column: str) -> list[str]:
 
 LEAVE_EMPTY = "Để trống được"
 IMPLIED_TERM = "Để trống được: lấy nhiệm kỳ của HĐND có ngày của dòng này."
-IMPLIED_COUNCIL = "Để trống được khi tệp chỉ có một HĐND (trang councils có một dòng)."
+IMPLIED_COUNCIL = (
+    "Để trống được khi tệp chỉ có một HĐND (trang councils có một dòng) và không ô nào "
+    "ghi mã một HĐND khác."
+)
 WRITTEN_NUMBER = "Ghi được cả số và ký hiệu như trên văn bản, ví dụ 01/NQ-HĐND."
 
 

@@ -188,7 +188,7 @@ def test_a_template_filled_from_row_3_with_vietnamese_labels_imports(tmp_path):
         ("sessions", ["anh-dung", "01/06/2021", 16, "Thường lệ", "Kỳ họp thứ 16", "06/12/2023",
                       "06/12/2023", "Có", "Hội trường UBND phường Ví Dụ"],
          "location", "Hội trường UBND phường Ví Dụ"),
-        ("people", ["Nguyễn Văn A", "Nam", "Đại biểu"], "full_name", "Nguyễn Văn A"),
+        ("people", ["Người Ví Dụ", "Nam", "Đại biểu"], "full_name", "Người Ví Dụ"),
         ("councils", ["phuong-vi-du", "HĐND phường Mới", "Mới", "Cấp xã (phường, xã)",
                       "duong-kinh"], "slug", "phuong-vi-du"),
     ],
