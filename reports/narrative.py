@@ -166,9 +166,14 @@ def _digital(figures, below) -> str:
     return _("Digital transformation: %(parts)s.") % {"parts": "; ".join(parts)}
 
 
+def percent_text(value: float) -> str:
+    """ "93,8 %" for 93.8: one decimal, a decimal comma, as Vietnamese reports write it."""
+    return f"{value:.1f}".replace(".", ",") + " %"
+
+
 def percent(part: int, whole: int) -> str:
-    """ "93,8 %": one decimal, a decimal comma, as Vietnamese reports write it."""
-    return f"{100 * part / whole:.1f}".replace(".", ",") + " %"
+    """``part`` of ``whole`` as ``percent_text`` writes it: "93,8 %"."""
+    return percent_text(100 * part / whole)
 
 
 def _work(council, figures) -> str:

@@ -22,12 +22,13 @@ from voters.report import PetitionReport, PetitionRow
 from .docx import written_date
 from .docx_sections import add_signature
 from .docx_signing import addressing
+from .narrative import percent_text
 
 
 def share(row: PetitionRow) -> str:
     """ "93,8 %", or "–" without petitions."""
     value = row.answered_share
-    return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
+    return "–" if value is None else percent_text(value)
 
 
 def report_title(year: int) -> str:
