@@ -5,14 +5,18 @@ before anything is written (see rows), and every cell that cannot be read is rep
 at once, with nothing written. Then the rows are loaded; a row that points to a record
 that does not exist or fails the model's validation (``full_clean()``: the same rules
 and Vietnamese messages as the admin) is an error with its sheet, row and column, and
-the loading goes on with the next row (each row in a savepoint), so every such error is
-reported in one run; the rows that refer to a row with an error are not checked (they
-could not find it), only counted. Any error rolls the whole file back (ImportErrors,
-see errors). Rows are saved one by one, and only when something changed, so a second
-import of the same file writes nothing. An issued decision and its awards, and a
-decided dossier and its nominees, are refused any change (see locks). A session
-document's file is read from the folder given beside the file (see files); the
-deputies present at a reception day or a meeting with voters are a list of names (see
+the loading goes on with the next row, so every such error is reported in one run (a
+refused row writes nothing; a database error, which ends the transaction on PostgreSQL,
+has the whole file loaded again with each row in a savepoint, so a file without errors
+never pays for the savepoints); the rows that refer to a row with an error are not
+checked (they could not find it), only counted. Any error rolls the whole file back
+(ImportErrors, see errors). Rows are saved one by one, and only when something changed,
+so a second import of the same file writes nothing; a sheet's stored records are read
+at once, and a row finds the records it refers to without a query (see finding,
+known). An issued decision and its awards, and a decided dossier and its nominees, are
+refused any change (see locks). A session document's file is read from the folder
+given beside the file (see files); the deputies present at a reception day or a
+meeting with voters are a list of names (see
 lists). An empty cell of a citizen's personal data (exported only on request) leaves
 the stored value as it is.
 """
@@ -32,8 +36,10 @@ from .checks import check_header, ignored_parts
 from .errors import ImportErrors, RowError
 from .errors import shown as _shown
 from .files import DocumentFiles, FileProblem
+from .finding import Ambiguous, Finder, Retry, for_field, full_clean
 from .implied import fill
 from .jsonfile import RawSheets
+from .known import Known
 from .labels import label
 from .lists import ListProblem, chosen, differs, store
 from .locks import Locks
@@ -48,10 +54,6 @@ HISTORY_REASON_LENGTH = 100  # the history's change-reason column
 
 def _missing() -> str:
     return _("This column is missing: add it to the sheet.")
-
-
-class Ambiguous(Exception):
-    """Several records share a natural key that the database does not keep unique."""
 
 
 class _Unchecked(Exception):
@@ -102,12 +104,31 @@ def load(
     report.warnings.extend(achievement_years(parsed["award_decisions"]))
     if errors:
         raise ImportErrors(errors, warnings=report.warnings)
-    loader = _Loader(reason[:HISTORY_REASON_LENGTH], DocumentFiles(files))
+    run = (parsed, reason[:HISTORY_REASON_LENGTH], files, progress, dry_run)
+    try:
+        loader = _load_all(*run, savepoints=False)
+    except Retry:
+        # A database error: on PostgreSQL it ends the transaction, so every row is
+        # loaded again in a savepoint of its own, to report all the file's errors.
+        loader = _load_all(*run, savepoints=True)
+    if loader.errors:
+        raise ImportErrors(loader.errors, unchecked=loader.unchecked, warnings=report.warnings)
+    report.counts = loader.counts
+    return report
+
+
+def _load_all(parsed, reason, files, progress, dry_run, *, savepoints: bool) -> "_Loader":
+    """Every sheet in one transaction, rolled back on an error or a dry run.
+
+    Without ``savepoints`` (the fast way, taken first) a row's database error raises
+    Retry; a row refused by the rules is noted either way, as it writes nothing.
+    """
+    loader = _Loader(reason, DocumentFiles(files), savepoints=savepoints)
     shown = progress(sum(map(len, parsed.values())), _("rows")) if progress else None
     try:
         with transaction.atomic():
             for sheet in SHEETS:
-                report.counts[sheet.name] = loader.load_sheet(sheet, parsed[sheet.name], shown)
+                loader.counts[sheet.name] = loader.load_sheet(sheet, parsed[sheet.name], shown)
             if not loader.errors:
                 loader.bump_versions()
             if dry_run or loader.errors:
@@ -120,16 +141,17 @@ def load(
     finally:
         if shown:
             shown.close()
-    if loader.errors:
-        raise ImportErrors(loader.errors, unchecked=loader.unchecked, warnings=report.warnings)
-    return report
+    return loader
 
 
-class _Loader:
+class _Loader(Finder):
     """Loads sheets in dependency order, remembering the records that rows refer to."""
 
-    def __init__(self, reason: str, files: DocumentFiles):
+    def __init__(self, reason: str, files: DocumentFiles, *, savepoints: bool = True):
         self.reason = reason
+        self.savepoints = savepoints
+        self.counts: dict[str, Counts] = {}
+        self.known = Known()  # the stored records the rows name (fast way only)
         self.files = files
         self.found: dict[tuple[str, tuple], models.Model] = {}
         self.users: dict[str, User | None] = {}
@@ -139,10 +161,13 @@ class _Loader:
         self.errors: list[RowError] = []
         self.unchecked = 0  # rows referring to a row with an error
         self.failed_keys: dict[str, set[tuple]] = {}
+        self.row_lookup = self.row_record = None  # the row being loaded: its key, record
 
     def load_sheet(self, sheet: Sheet, rows: list[Row], shown=None) -> Counts:
         """Load the sheet's rows, already read (see rows); a row's error is noted, not raised."""
         counts, seen = Counts(), {}
+        if not self.savepoints:
+            self.prefetch(sheet, rows)
         for row in rows:
             if shown:
                 shown.advance()
@@ -150,7 +175,10 @@ class _Loader:
                 counts.skipped += 1
                 continue
             try:
-                with transaction.atomic():  # a savepoint: a refused row leaves no trace
+                if self.savepoints:
+                    with transaction.atomic():  # a savepoint: a refused row leaves no trace
+                        outcome = self.load_row(sheet, row.number, row.values, seen)
+                else:  # a refused row wrote nothing; a database error raises Retry
                     outcome = self.load_row(sheet, row.number, row.values, seen)
             except _Unchecked:
                 self.unchecked += 1
@@ -165,19 +193,25 @@ class _Loader:
                 self.failed(sheet, row)
                 continue
             except DatabaseError as error:  # a value the database cannot store or compare
+                if not self.savepoints:
+                    raise Retry from error
                 message = _("The database refused the row: %(error)s") % {"error": error}
                 self.errors.append(RowError(sheet.name, row.number, sheet.key_label, message))
                 self.failed(sheet, row)
                 continue
             setattr(counts, outcome, getattr(counts, outcome) + 1)
+            self.remember(sheet, row)
         return counts
 
     def failed(self, sheet: Sheet, row: Row) -> None:
         """Remember a row with an error: the rows that refer to it are then not checked."""
         key = tuple(row.values.get(column) for column in sheet.key_columns)
         self.failed_keys.setdefault(sheet.name, set()).add(key)
+        if self.row_lookup is not None:
+            self.known.forget(sheet, self.row_lookup)
 
     def load_row(self, sheet: Sheet, number: int, parsed: dict, seen: dict) -> str:
+        self.row_lookup = self.row_record = None
         targets = self.resolve_refs(sheet, number, parsed)
         lookup = self.key_lookup(sheet, number, parsed, targets)
         identity = tuple((k, getattr(v, "pk", v)) for k, v in lookup.items())
@@ -189,6 +223,7 @@ class _Loader:
             raise RowError(sheet.name, number, sheet.key_label, message)
         seen[identity] = number
         record = self.existing(sheet, number, lookup) or sheet.model()
+        self.row_lookup, self.row_record = lookup, record
         before = _snapshot(record) if record.pk else None
         closed = self.locks.closing(sheet.name, record, targets)
         self.assign(sheet, record, parsed, targets)
@@ -201,7 +236,7 @@ class _Loader:
             column = _changed_column(sheet, record, before, self.locks.parent(sheet.name))
             raise RowError(sheet.name, number, column, self.locks.refusal(sheet.name, closed))
         try:
-            record.full_clean()
+            full_clean(record, found=targets)
         except ValidationError as error:
             raise _Refused(
                 [
@@ -265,34 +300,6 @@ class _Loader:
             targets[ref.field] = target
         return targets
 
-    def find(self, sheet: Sheet, values: tuple):
-        """The record of ``sheet`` whose natural key has ``values``, or None."""
-        cache_key = (sheet.name, values)
-        if cache_key in self.found:
-            return self.found[cache_key]
-        lookup, rest = {}, list(values)
-        for part in sheet.key:
-            ref = sheet.ref_for(part)
-            size = len(ref.columns) if ref else 1
-            taken, rest = tuple(rest[:size]), rest[size:]
-            if ref is None:
-                # An empty text is "" (a vote's draft title when it adopted a resolution).
-                column = part.removesuffix(YEAR_OF)
-                value = _for_field(sheet.model._meta.get_field(column), taken[0])
-                if value is None:
-                    return None
-                lookup[part] = value.year if part.endswith(YEAR_OF) else value
-            elif any(value is not None for value in taken):
-                lookup[part] = self.find(ref.target, taken)
-                if lookup[part] is None:
-                    return None
-            else:
-                lookup[part] = None
-        record = _unique(sheet, lookup)
-        if record is not None:
-            self.found[cache_key] = record
-        return record
-
     def key_lookup(self, sheet: Sheet, number: int, parsed: dict, targets: dict) -> dict:
         """The row's natural key as an ORM lookup (references already resolved)."""
         lookup = {}
@@ -303,18 +310,9 @@ class _Loader:
             column = part.removesuffix(YEAR_OF)
             if column not in parsed:
                 raise RowError(sheet.name, number, column, _missing())
-            value = _for_field(sheet.model._meta.get_field(column), parsed[column])
+            value = for_field(sheet.model._meta.get_field(column), parsed[column])
             lookup[part] = value.year if part.endswith(YEAR_OF) and value else value
         return recipient_key(lookup)  # an organisation by its name as stored (spaces one)
-
-    def existing(self, sheet: Sheet, number: int, lookup: dict):
-        # An empty key value cannot match; full_clean() then says what is required.
-        if any(value is None for part, value in lookup.items() if not sheet.ref_for(part)):
-            return None
-        try:
-            return _unique(sheet, lookup)
-        except Ambiguous as error:
-            raise RowError(sheet.name, number, sheet.key_label, str(error)) from None
 
     def assign(self, sheet: Sheet, record, parsed: dict, targets: dict) -> None:
         for column in sheet.fields:
@@ -326,7 +324,7 @@ class _Loader:
             if sheet.kind(column) == USERNAME:
                 setattr(record, column, self.user(parsed[column]))
             else:
-                setattr(record, model_field.attname, _for_field(model_field, parsed[column]))
+                setattr(record, model_field.attname, for_field(model_field, parsed[column]))
         for name, target in targets.items():
             setattr(record, name, target)
 
@@ -349,25 +347,6 @@ class _Loader:
             scorecard.full_clean()
             scorecard._change_reason = self.reason
             scorecard.save(update_fields=["version"])
-
-
-def _unique(sheet: Sheet, lookup: dict):
-    matches = list(sheet.model.objects.filter(**lookup)[:2])
-    if len(matches) > 1:
-        raise Ambiguous(
-            _("Several records of “%(sheet)s” have this key; the file cannot tell them apart.")
-            % {"sheet": sheet.name}
-        )
-    return matches[0] if matches else None
-
-
-def _for_field(model_field: models.Field, value):
-    """An empty cell as the field expects it: its default, or "" for text."""
-    if value is not None or model_field.null:
-        return value
-    if model_field.has_default():
-        return model_field.get_default()
-    return "" if isinstance(model_field, models.CharField | models.TextField) else None
 
 
 def _changed_column(sheet: Sheet, record, before: dict | None, parent: str | None) -> str:
