@@ -39,6 +39,20 @@ NOT_PAGES |= {"council_sessions:document-download"}
 NOT_PAGES |= {"admin:awards_awarddecision_certificates", "admin:awards_certificateform_calibration"}
 
 
+def _votes_urls(session) -> dict[str, str]:
+    """Anh Dũng's sessions for votes, its first session's votes, the form for a new vote
+    and a draft voted down there (made for the test: the demo's votes are the district's)."""
+    from tests.test_votes_ward_staff import ward_vote
+
+    name = "council_sessions:vote-"
+    return {
+        f"{name}sessions": reverse(f"{name}sessions") + "?council=anh-dung",
+        f"{name}session": reverse(f"{name}session", args=[session.pk]),
+        f"{name}add": reverse(f"{name}add", args=[session.pk]),
+        f"{name}edit": reverse(f"{name}edit", args=[ward_vote(session).pk]),
+    }
+
+
 def page_urls() -> dict[str, str]:
     """An address for each GET row of the table, over the demo data."""
     card = Scorecard.objects.get(campaign__year=2024, subject_council__slug="anh-dung")
@@ -70,6 +84,7 @@ def page_urls() -> dict[str, str]:
         ),
         "council_sessions:attendance-year": reverse("council_sessions:attendance-year", args=[2023])
         + "?council=anh-dung",
+        **_votes_urls(session),
         **_recommendation_urls(),
         **_voters_urls(),
     }
