@@ -23,15 +23,7 @@ from tests.oracle_shapes import (
     province_after_reorganisation,
     province_districts_communes,
 )
-from tests.oracle_trees import (
-    ACTIVITY_KINDS,
-    BODY_KINDS,
-    LEVELS,
-    SESSION_KINDS,
-    D,
-    Place,
-    Tree,
-)
+from tests.oracle_trees import ACTIVITY_KINDS, BODY_KINDS, LEVELS, SESSION_KINDS, D, Place, Tree
 from tests.oracle_work import work
 
 pytestmark = pytest.mark.django_db
