@@ -78,6 +78,16 @@ def _hidden(message: str, typed) -> str:
     return message
 
 
+def refused_by_database(sheet: str, error: Exception) -> str:
+    """The message for a row the database refused. On a sheet with personal columns only
+    the error's first line: PostgreSQL's detail ("Failing row contains (…)") repeats the
+    whole row, a citizen's name and address included."""
+    text = str(error).strip()
+    if BY_NAME[sheet].personal if sheet in BY_NAME else ():
+        text = text.splitlines()[0] if text else text
+    return _("The database refused the row: %(error)s") % {"error": text}
+
+
 def column_names(sheet: str, column: str) -> str:
     """The column(s) for a message: “Vietnamese name” (code), or “code” when it has no name."""
     codes = [part.strip() for part in column.split(",") if part.strip()]

@@ -33,7 +33,7 @@ from campaigns.models import Score, Scorecard
 from councilwork.models import User
 
 from .checks import check_header, ignored_parts
-from .errors import ImportErrors, RowError
+from .errors import ImportErrors, RowError, refused_by_database
 from .errors import shown as _shown
 from .files import DocumentFiles, FileProblem
 from .finding import Ambiguous, Finder, Retry, for_field, full_clean
@@ -195,7 +195,7 @@ class _Loader(Finder):
             except DatabaseError as error:  # a value the database cannot store or compare
                 if not self.savepoints:
                     raise Retry from error
-                message = _("The database refused the row: %(error)s") % {"error": error}
+                message = refused_by_database(sheet.name, error)
                 self.errors.append(RowError(sheet.name, row.number, sheet.key_label, message))
                 self.failed(sheet, row)
                 continue

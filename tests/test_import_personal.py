@@ -118,3 +118,18 @@ def test_every_personal_column_hides_its_value_a_formula_too(column):
     assert "Lê Văn" not in str(typed) and "“…”" in str(typed)
     assert "Lê Văn" not in str(computed) and "formula" in str(computed)
     assert "“Lê Văn Tư”" in str(other)  # another column's value is still quoted
+
+
+def test_a_database_refusal_of_a_case_row_does_not_repeat_the_row():
+    """PostgreSQL's detail of a refused row repeats the whole row, the citizen's included."""
+    from exchange.errors import refused_by_database
+
+    error = Exception(
+        'new row for relation "voters_receptioncase" violates check constraint "x"\n'
+        f"DETAIL:  Failing row contains (7, {NAME}, {ADDRESS}, {CONTACT})."
+    )
+    message = refused_by_database("reception_cases", error)
+    assert "violates check constraint" in message
+    assert all(secret not in message for secret in (NAME, ADDRESS, CONTACT))
+    # Other sheets keep the detail, which says which key or value was refused.
+    assert "Failing row contains" in refused_by_database("sessions", error)
