@@ -57,7 +57,7 @@ def register_sqlite_lower(sender, connection, **kwargs) -> None:
 
 
 class _NormalisedName(DeferredAttribute):
-    """The attribute normalises what is assigned: forms, imports, bulk_create and
+    """The attribute normalises what is assigned: forms, imports, bulk inserts and
     ``Model(**values)`` all hold the printed name before anything compares or saves it."""
 
     def __set__(self, instance, value):

@@ -82,14 +82,13 @@ def _vote_page(request: HttpRequest, session: Session, vote: Vote | None) -> Htt
     initial = {"voted_on": day.isoformat()}
     if vote is None:
         initial["deputies"] = Deputy.objects.seated_on(session.council_id, day).count() or None
-        initial.update(dict.fromkeys(("votes_for", "votes_against", "abstentions"), 0))
-        initial["not_voting"] = 0
+        initial |= dict.fromkeys(("votes_for", "votes_against", "abstentions", "not_voting"), 0)
         asked_resolution = request.GET.get("resolution", "")
         if asked_resolution.isascii() and asked_resolution.isdigit():
             initial["resolution"] = asked_resolution  # preselected; the form checks any posted
     else:
-        initial.update({name: getattr(vote, name) for name in ("resolution", "subject")})
-        initial.update({name: getattr(vote, name) for name in ("two_thirds", "deputies")})
+        initial |= {name: getattr(vote, name) for name in ("resolution", "subject")}
+        initial |= {name: getattr(vote, name) for name in ("two_thirds", "deputies")}
         for name in ("votes_for", "votes_against", "abstentions", "not_voting"):
             initial[name] = getattr(vote, name)
     form = VoteForm(
