@@ -4,11 +4,13 @@ roll call on their own pages.
 ``vote_record`` saves the vote and its whole roll call, or nothing: the vote's own
 ``clean()`` (the law's threshold, the numbers adding up, the day within the session),
 ``roll_call_overflow`` (the roll call fits the numbers) and the seats of the deputies
-named, all in one transaction.
+named, all in one transaction. The session's row is locked first, so two people saving
+votes of one session at the same moment are checked one after the other; a unique rule
+the database still refuses (a race the lock cannot see) is a message, never a 500.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .models import Session
@@ -50,7 +52,6 @@ def _write_roll_call(vote: Vote, roll_call: dict[int, str]) -> None:
             row.save()
 
 
-@transaction.atomic
 def vote_record(*, session: Session, vote: Vote, roll_call: dict[int, str]) -> Vote:
     """Save ``vote`` (new, or an existing one of ``session`` with its new values set) and
     its roll call ({deputy id: choice}, "" for not recorded), or refuse all of it.
@@ -60,6 +61,19 @@ def vote_record(*, session: Session, vote: Vote, roll_call: dict[int, str]) -> V
     vote's ``clean()`` then reads the roll call as it will stand, so a refusal there
     undoes the roll call's rows with the rest.
     """
+    new = vote.pk is None
+    try:
+        with transaction.atomic():
+            Session.objects.select_for_update().get(pk=session.pk)
+            return _record(session, vote, roll_call)
+    except IntegrityError:
+        if new:  # the insert was rolled back: the vote is still to be added
+            vote.pk, vote._state.adding = None, True
+        message = _("Another vote of this session was saved at the same moment. Reload the page.")
+        raise ValidationError({NON_FIELD_ERRORS: [message]}) from None
+
+
+def _record(session: Session, vote: Vote, roll_call: dict[int, str]) -> Vote:
     if vote.pk and vote.session_id != session.pk:
         raise ValidationError({"session": _("This vote was taken at another session.")})
     vote.session = session

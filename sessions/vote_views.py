@@ -56,9 +56,12 @@ def vote_sessions(request: HttpRequest) -> HttpResponse:
 def vote_session(request: HttpRequest, pk: int) -> HttpResponse:
     """A session's resolutions with their recorded vote, and its drafts voted down."""
     session = get_object_or_404(recordable_sessions(request.user), pk=pk)
-    resolutions = session.resolutions.select_related("vote").order_by("adopted_on", "number")
+    resolutions = list(session.resolutions.select_related("vote").order_by("adopted_on", "number"))
+    days = services.sitting_days(session)
+    for resolution in resolutions:  # the vote form opens on that day, if the session sat then
+        resolution.vote_day = resolution.adopted_on if resolution.adopted_on in days else None
     failed = session.votes.filter(resolution__isnull=True).order_by("voted_on", "pk")
-    context = {"session": session, "resolutions": list(resolutions), "failed": list(failed)}
+    context = {"session": session, "resolutions": resolutions, "failed": list(failed)}
     return render(request, "sessions/vote_session.html", context)
 
 
