@@ -2,12 +2,15 @@
 
     .venv/bin/python bench/benchmark.py                       # both databases below
     .venv/bin/python bench/benchmark.py --seconds 20 --only national
+    .venv/bin/python bench/benchmark.py --only national --pages summary --search-rounds 0
+    .venv/bin/python bench/benchmark.py --only 1x --database bench_small --redis-db 5
 
 For each database it starts gunicorn (gunicorn.conf.py, production settings, DEBUG
 off) on loopback, logs in as a leader, the secretariat and a ward's staff, and drives
 wrk against every page. It prints requests/s, p50, p99, errors, queries per request,
 and the ratios to the trivial page measured in the same run: on a shared machine
-the ratios are the figures that count. Then it times the search page one request at
+the ratios are the figures that count (the trivial page and the bare view are always
+measured, whatever --pages picks). Then it times the search page one request at
 a time over accent-free queries (SEARCHES) and prints its p50 and p95 (target: p95
 under 300 ms at national volume). Databases (PostgreSQL):
   1x:       the Dương Kinh demo alone          (created and seeded if missing)
@@ -16,6 +19,7 @@ under 300 ms at national volume). Databases (PostgreSQL):
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -197,9 +201,8 @@ def search_latency(session, rounds: int) -> dict:
     }
 
 
-def cache_url(name: str) -> str | None:
-    """Redis at 127.0.0.1:6379 (its database number for ``name``, emptied), if it answers."""
-    number = REDIS_DB[name]
+def cache_url(number: int) -> str | None:
+    """Redis at 127.0.0.1:6379, database ``number`` (emptied), if it answers."""
     answered = subprocess.run(
         ["redis-cli", "-h", "127.0.0.1", "-n", str(number), "flushdb"],
         capture_output=True,
@@ -208,9 +211,17 @@ def cache_url(name: str) -> str | None:
     return f"redis://127.0.0.1:6379/{number}" if answered.stdout.strip() == "OK" else None
 
 
+def picked(pages: list[tuple[str, str, str]], pattern: str | None) -> list[tuple[str, str, str]]:
+    """The trivial page and the pages whose label matches ``pattern`` (all without one)."""
+    if not pattern:
+        return pages
+    chosen = re.compile(pattern, re.IGNORECASE)
+    return [pages[0]] + [page for page in pages[1:] if chosen.search(page[0])]
+
+
 def run(database: str, national: bool, args) -> list[dict]:
     name = "national" if national else "1x"
-    cache = cache_url(name)
+    cache = cache_url(args.redis_db if args.redis_db is not None else REDIS_DB[name])
     env = harness.production_env(POSTGRES + database, **({"CACHE_URL": cache} if cache else {}))
     print(f"  cache: {cache or 'database'}", flush=True)
     print(f"== {database}", flush=True)
@@ -218,6 +229,7 @@ def run(database: str, national: bool, args) -> list[dict]:
     harness.prepare(env, USERS)
     rows = []
     pages, found = targets(env)
+    pages = picked(pages, args.pages)
     with harness.Gunicorn(env, workers=args.workers, threads=args.threads) as server:
         sessions = {user: harness.Session(server.url, user) for user in USERS}
         for label, path, user in pages:
@@ -237,12 +249,13 @@ def run(database: str, national: bool, args) -> list[dict]:
                 flush=True,
             )
         largest = "/summary/2023/?council=" + found["national"]
-        times = first_view_after_change(
-            env, sessions["bench-leader"], largest, found["national_pk"]
-        )
-        rows.append({"label": "first view after a change", "first_view": True, "times": times})
-        print(f"  first view of {largest} after a change: {times}", flush=True)
-        for user in ("bench-secretariat", "bench-ward"):
+        if any(path == largest for _label, path, _user in pages):
+            times = first_view_after_change(
+                env, sessions["bench-leader"], largest, found["national_pk"]
+            )
+            rows.append({"label": "first view after a change", "first_view": True, "times": times})
+            print(f"  first view of {largest} after a change: {times}", flush=True)
+        for user in ("bench-secretariat", "bench-ward") if args.search_rounds else ():
             latency = search_latency(sessions[user], args.search_rounds)
             rows.append({"label": f"search latency ({user})", "search": True, **latency})
             print(
@@ -311,12 +324,27 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--search-rounds", type=int, default=15, help="rounds of SEARCHES")
     parser.add_argument("--only", choices=sorted(DATABASES), action="append")
+    parser.add_argument(
+        "--pages", help="measure only the pages whose label matches this regular expression"
+    )
+    parser.add_argument(
+        "--database", help="the PostgreSQL database to use instead (with one --only)"
+    )
+    parser.add_argument(
+        "--redis-db",
+        type=int,
+        help="the Redis database number to empty and use (default 11 for 1x, 12 for national);"
+        " two benchmarks at once need different numbers",
+    )
     parser.add_argument("--output", help="also write the markdown tables to this file")
     args = parser.parse_args()
+    if args.database and len(args.only or ()) != 1:
+        parser.error("--database needs exactly one --only")
     tables = []
     for name, database in DATABASES.items():
         if args.only and name not in args.only:
             continue
+        database = args.database or database
         tables.append(report(name, run(database, name == "national", args)))
     text = "\n".join(tables)
     print("\n" + text)

@@ -5,6 +5,7 @@ gunicorn.conf.py and production settings (DEBUG off), PostgreSQL from DATABASE_U
 and wrk as the load generator. Every run is bounded in time and stops by itself.
 """
 
+import atexit
 import http.cookiejar
 import os
 import re
@@ -25,6 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
+# This run's own static folder: collectstatic --clear empties it, so two runs at once
+# must not share one.
+STATIC_ROOT = tempfile.mkdtemp(prefix="councilwork-bench-static-")
+atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 
 
 def production_env(database_url: str, **extra) -> dict[str, str]:
@@ -38,7 +43,7 @@ def production_env(database_url: str, **extra) -> dict[str, str]:
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SESSION_COOKIE_SECURE="false",
         DJANGO_CSRF_COOKIE_SECURE="false",
-        DJANGO_STATIC_ROOT=str(Path(tempfile.gettempdir()) / "councilwork-bench-static"),
+        DJANGO_STATIC_ROOT=STATIC_ROOT,
         DJANGO_QUERY_COUNT_HEADER="true",
         DJANGO_LOGIN_FAILURE_LIMIT="1000",
         DJANGO_LOG_LEVEL="ERROR",
