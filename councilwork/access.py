@@ -2,13 +2,17 @@
 
 ``visible_council`` is read by every summary view; ``recording_scope`` by every page on
 which ward staff record their own council's work (attendance, votes, reception days,
-meetings with voters, responses to recommendations).
+meetings with voters, responses to recommendations); ``council_picker`` gives those pages
+the councils the secretariat may switch to.
 """
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from councilwork.collation import vi_key
 from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.selectors import CouncilNotFound, council_for_summary
@@ -58,6 +62,14 @@ def recording_scope(user) -> int | None:
     raise PermissionDenied
 
 
+def recording_council(user, slug: str | None) -> Council:
+    """The council whose records a ward page lists: ``recording_scope`` first (a leader
+    403, a ward login without a council 404), then ``visible_council`` (ward staff their
+    own, the secretariat ?council= or the top-level one)."""
+    recording_scope(user)
+    return visible_council(user, slug)
+
+
 def recordable(queryset, user, council_field: str = "council"):
     """``queryset`` narrowed to the records ``user`` may enter (``recording_scope``)."""
     scope = recording_scope(user)
@@ -71,3 +83,44 @@ def recordable_councils(user):
     scope = recording_scope(user)
     councils = Council.objects.all()
     return councils if scope is None else councils.filter(pk=scope)
+
+
+@dataclass(frozen=True)
+class PickerOption:
+    """One council in the picker: its code, name, level and depth in the tree."""
+
+    slug: str
+    name: str
+    level: str
+    depth: int
+    selected: bool
+
+    @property
+    def indent(self) -> str:
+        """Non-breaking spaces that a browser keeps at the start of an option's text."""
+        return "\u00a0\u00a0\u00a0" * self.depth
+
+
+def council_picker(user, council: Council) -> list[PickerOption]:
+    """The councils ``user`` may switch to on a ward page, ``council`` selected: every
+    one in the tree's order (each below its parent, by Vietnamese name), or an empty
+    list when they record for a single council (ward staff: then without a query).
+
+    One query whatever the number of councils: the tree is put in order in Python.
+    """
+    if recording_scope(user) is not None:
+        return []
+    rows = list(recordable_councils(user).values_list("pk", "parent_id", "slug", "name", "level"))
+    if len(rows) < 2:
+        return []
+    known = {row[0] for row in rows}
+    children: dict[int | None, list[tuple]] = {}
+    for row in sorted(rows, key=lambda row: vi_key(row[3])):
+        children.setdefault(row[1] if row[1] in known else None, []).append(row)
+    options: list[PickerOption] = []
+    stack = [(row, 0) for row in reversed(children.get(None, []))]
+    while stack:  # depth first, without recursion: a deep tree cannot overflow the stack
+        (pk, _parent, slug, name, level), depth = stack.pop()
+        options.append(PickerOption(slug, name, level, depth, pk == council.pk))
+        stack += [(row, depth + 1) for row in reversed(children.pop(pk, []))]
+    return options

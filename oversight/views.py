@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from councilwork.access import recordable, visible_council
+from councilwork.access import council_picker, recordable, visible_council
 
 from . import services
 from .forms import RecommendationFilterForm, RecommendationResponseForm
@@ -48,6 +48,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     query["council"] = council.slug
     context = {"council": council, "page": page, "filters": filters, "query": query.urlencode()}
+    context["council_options"] = council_picker(request.user, council)
     return render(request, "oversight/recommendations.html", context)
 
 

@@ -14,15 +14,42 @@ on the day it is adopted, so it counts in the same year as the resolution).
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from councilwork.access import recordable
+from councilwork.admin_counts import count_of
 from councilwork.collation import vi_key
 from councilwork.models import Council, Deputy, seated_q
 from councilwork.selectors import OwnAndBelow, aggregate_own_and_below, count_own_and_below
 
 from .attendance import Attendance, Outcome
-from .models import Session
+from .models import Resolution, Session
 from .votes import Vote, VoteOutcome
 
 PLACES = ("expected", "attended", "excused", "absent", "not_recorded")
+
+# What the session lists of the ward pages count per session: name -> (model, its field).
+SESSION_COUNTS = {
+    "recorded": (Attendance, "session"),  # attendance rows
+    "adopted": (Resolution, "session"),  # resolutions adopted
+    "votes_recorded": (Vote, "session"),
+}
+
+
+def recordable_sessions(user):
+    """The sessions ``user`` may record attendance and votes for (councilwork.access.recordable):
+    ward staff their council's, the secretariat every one; a leader 403."""
+    return recordable(Session.objects.select_related("council", "term"), user)
+
+
+def council_sessions(user, council: Council, *counts: str):
+    """``council``'s sessions that ``user`` may record, newest first, each with the counts
+    named (keys of SESSION_COUNTS), computed only for the rows of the page shown."""
+    annotations = {name: count_of(*SESSION_COUNTS[name]) for name in counts}
+    return (
+        recordable_sessions(user)
+        .filter(council=council)
+        .annotate(**annotations)
+        .order_by("-start_date", "-number")
+    )
 
 
 def rate(part: int, whole: int) -> float | None:

@@ -14,37 +14,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from councilwork.access import recordable, visible_council
-from councilwork.admin_counts import count_of
+from councilwork.access import council_picker, recording_council, visible_council
 
 from . import services
-from .attendance import Attendance
 from .attendance_forms import AttendanceForm
-from .attendance_selectors import deputy_attendance, rate
+from .attendance_selectors import council_sessions, deputy_attendance, rate, recordable_sessions
 from .models import Session
 
 SESSIONS_PER_PAGE = 50
-
-
-def recordable_sessions(user):
-    """The sessions ``user`` may record attendance for (councilwork.access.recordable):
-    ward staff their council's; a leader 403; a session of another council 404."""
-    return recordable(Session.objects.select_related("council", "term"), user)
 
 
 @login_required
 @require_GET
 def attendance_sessions(request: HttpRequest) -> HttpResponse:
     """A council's sessions, newest first, each with how many attendance rows it holds."""
-    sessions = recordable_sessions(request.user)
-    council = visible_council(request.user, request.GET.get("council"))
-    rows = (
-        sessions.filter(council=council)
-        .annotate(recorded=count_of(Attendance, "session"))
-        .order_by("-start_date", "-number")
-    )
+    council = recording_council(request.user, request.GET.get("council"))
+    rows = council_sessions(request.user, council, "recorded")
     page = Paginator(rows, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"council": council, "page": page, "year": timezone.localdate().year}
+    context["council_options"] = council_picker(request.user, council)
     return render(request, "sessions/attendance_sessions.html", context)
 
 

@@ -13,21 +13,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from councilwork.access import recordable, visible_council
-from councilwork.admin_counts import count_of
+from councilwork.access import council_picker, recordable, recording_council
 from councilwork.models import Deputy
 
 from . import services, vote_services
-from .models import Resolution, Session
+from .attendance_selectors import council_sessions, recordable_sessions
+from .models import Session
 from .vote_forms import VoteForm
 from .votes import Vote
 
 SESSIONS_PER_PAGE = 50
-
-
-def recordable_sessions(user):
-    """The sessions ``user`` may record votes for (councilwork.access.recordable)."""
-    return recordable(Session.objects.select_related("council", "term"), user)
 
 
 def recordable_votes(user):
@@ -40,15 +35,12 @@ def recordable_votes(user):
 @require_GET
 def vote_sessions(request: HttpRequest) -> HttpResponse:
     """A council's sessions, newest first, with their resolutions adopted and votes recorded."""
-    sessions = recordable_sessions(request.user)
-    council = visible_council(request.user, request.GET.get("council"))
-    rows = (
-        sessions.filter(council=council)
-        .annotate(adopted=count_of(Resolution, "session"), votes_recorded=count_of(Vote, "session"))
-        .order_by("-start_date", "-number")
-    )
+    council = recording_council(request.user, request.GET.get("council"))
+    rows = council_sessions(request.user, council, "adopted", "votes_recorded")
     page = Paginator(rows, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "sessions/vote_sessions.html", {"council": council, "page": page})
+    context = {"council": council, "page": page}
+    context["council_options"] = council_picker(request.user, council)
+    return render(request, "sessions/vote_sessions.html", context)
 
 
 @login_required

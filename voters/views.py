@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from councilwork.access import recordable_councils, visible_council
+from councilwork.access import council_picker, recordable_councils, visible_council
 from councilwork.models import Council
 
 from .access import sees_personal_data
@@ -66,6 +66,7 @@ def _list(request: HttpRequest, kind: Kind) -> HttpResponse:
     rows = kind.model.objects.filter(council=council).order_by("-date", "-pk")
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     context = {"kind": kind, "council": council, "page": page}
+    context["council_options"] = council_picker(request.user, council)
     return render(request, "voters/list.html", context)
 
 
