@@ -14,7 +14,7 @@ from councilwork.models import Deputy
 
 from . import services
 from .attendance import Attendance, AttendanceStatus
-from .votes import RollCallVote, Vote, VoteOutcome, roll_call_overflow
+from .votes import RollCallVote, Vote, VoteOutcome, roll_call_dropped, roll_call_overflow
 
 _PARENT = "_attendance_parent"
 
@@ -136,18 +136,54 @@ class AttendanceAdmin(RecordAdmin):
 
 
 class RollCallFormSet(forms.BaseInlineFormSet):
-    """The roll call as submitted must fit the vote's numbers (votes.roll_call_overflow)."""
+    """The roll call as it will stand once saved (the stored rows as the grid changes
+    them, those it deletes gone, the new ones added) must fit the vote's NEW numbers
+    (votes.roll_call_overflow); the vote's own clean() and each row's leave that check
+    to the grid (Vote.roll_call_submitted), so numbers and roll call may change together.
+    A vote of a deputy not seated on the vote's day is refused, naming them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:  # built before the vote's form is checked (ModelAdmin)
+            self.instance.roll_call_submitted = True
 
     def clean(self):
         super().clean()
-        choices = [
-            form.cleaned_data["choice"]
-            for form in self.forms
-            if form.cleaned_data.get("choice") and not form.cleaned_data.get("DELETE")
-        ]
-        overflow = roll_call_overflow(self.instance, choices)
+        rows = self._as_saved()
+        overflow = roll_call_overflow(self.instance, [choice for _d, choice in rows if choice])
         if overflow:
             raise forms.ValidationError(overflow[1])
+        session, day = self.instance.related("session"), self.instance.voted_on
+        if session is None or day is None:
+            return
+        seated = {deputy.pk for deputy in services.sitting_deputies(session, day)}
+        unseated = {d.pk: d.person.full_name for d, _c in rows if d and d.pk not in seated}
+        if unseated:
+            raise forms.ValidationError(roll_call_dropped(list(unseated.values())))
+
+    def _as_saved(self) -> list[tuple[Deputy | None, str]]:
+        """(deputy, choice) of every row the vote's roll call will hold after the save."""
+        vote = self.instance
+        stored = {}
+        if vote.pk:
+            stored = {row.pk: row for row in vote.roll_call.select_related("deputy__person")}
+        rows = {pk: (row.deputy, row.choice) for pk, row in stored.items()}
+        for n, form in enumerate(self.forms):
+            pk = form.instance.pk if n < self.initial_form_count() else None
+            if self.can_delete and self._should_delete_form(form):
+                rows.pop(pk, None)
+                continue
+            if pk is None and not form.has_changed():
+                continue
+            data = getattr(form, "cleaned_data", {})
+            was = stored.get(pk)
+            deputy, choice = data.get("deputy"), data.get("choice")
+            if not isinstance(deputy, Deputy):  # a row in error, or read-only
+                deputy = was.deputy if was else None
+            if not choice and was:
+                choice = was.choice
+            rows[pk if pk is not None else f"new-{n}"] = (deputy, choice)
+        return list(rows.values())
 
 
 class RollCallInline(SharedChoicesInlineMixin, admin.TabularInline):

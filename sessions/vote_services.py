@@ -4,9 +4,12 @@ roll call on their own pages.
 ``vote_record`` saves the vote and its whole roll call, or nothing: the vote's own
 ``clean()`` (the law's threshold, the numbers adding up, the day within the session),
 ``roll_call_overflow`` (the roll call fits the numbers) and the seats of the deputies
-named, all in one transaction. The session's row is locked first, so two people saving
-votes of one session at the same moment are checked one after the other; a unique rule
-the database still refuses (a race the lock cannot see) is a message, never a 500.
+named, all in one transaction. A stored vote of a deputy the roll call leaves out (one
+no longer seated on the vote's day, whom the page's grid does not show) is never
+deleted silently: the save is refused, naming them. The session's row is locked first,
+so two people saving votes of one session at the same moment are checked one after the
+other; a unique rule the database still refuses (a race the lock cannot see) is a
+message, never a 500.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -15,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .models import Session
 from .services import sitting_days, sitting_deputies
-from .votes import RollCallVote, Vote, roll_call_overflow
+from .votes import RollCallVote, Vote, roll_call_dropped, roll_call_overflow
 
 
 def _roll_call_errors(session: Session, vote: Vote, roll_call: dict[int, str]) -> dict:
@@ -32,14 +35,32 @@ def _roll_call_errors(session: Session, vote: Vote, roll_call: dict[int, str]) -
     overflow = roll_call_overflow(vote, [choice for choice in roll_call.values() if choice])
     if overflow:
         errors[overflow[0]] = [overflow[1]]
+    dropped = _dropped(vote, roll_call, seated)
+    if dropped:
+        errors[NON_FIELD_ERRORS] = dropped
     return errors
 
 
+def _dropped(vote: Vote, roll_call: dict[int, str], seated: set[int]) -> list[str]:
+    """Messages for the stored votes the save would delete unasked: the deputies' rows
+    ``roll_call`` leaves out (on the ward's page, those not seated on the vote's day,
+    whom its grid does not show). Only a deputy given "" has their row deleted."""
+    if vote.pk is None:
+        return []
+    rows = vote.roll_call.select_related("deputy__person").order_by()
+    left = [row for row in rows if row.deputy_id not in roll_call]
+    unseated = [row.deputy.person.full_name for row in left if row.deputy_id not in seated]
+    others = [row.deputy.person.full_name for row in left if row.deputy_id in seated]
+    messages = [roll_call_dropped(unseated)] if unseated else []
+    return messages + ([roll_call_dropped(others, seated=True)] if others else [])
+
+
 def _write_roll_call(vote: Vote, roll_call: dict[int, str]) -> None:
-    """Make the stored roll call exactly ``roll_call``'s choices (blank: no row)."""
+    """Make the stored roll call ``roll_call``'s choices (blank: no row). A row of a
+    deputy ``roll_call`` leaves out is kept (``_dropped`` refuses such a save)."""
     existing = {row.deputy_id: row for row in vote.roll_call.all()}
     for deputy_id, row in existing.items():
-        if not roll_call.get(deputy_id):
+        if deputy_id in roll_call and not roll_call[deputy_id]:
             row.delete()
     for deputy_id, choice in roll_call.items():
         if not choice:

@@ -20,7 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from councilwork.collation import vi_key
 from councilwork.models import Deputy, RecordModel
 
 from .models import Resolution, Session
@@ -123,6 +125,11 @@ class Vote(RecordModel):
 
     objects = VoteQuerySet.as_manager()
 
+    # True while a form that submits the roll call together with the numbers (the admin's
+    # grid) validates this vote: the fit is then checked there, on the new numbers
+    # against the roll call as it will stand, not on the roll call stored so far.
+    roll_call_submitted = False
+
     class Meta:
         verbose_name = _("vote on a resolution")
         verbose_name_plural = _("votes on resolutions")
@@ -188,7 +195,7 @@ class Vote(RecordModel):
                 )
         if not errors:
             self._check_numbers(errors, adopted=resolution is not None)
-        if not errors and self.pk:
+        if not errors and self.pk and not self.roll_call_submitted:
             overflow = roll_call_overflow(self, self.roll_call.values_list("choice", flat=True))
             if overflow:
                 errors[overflow[0]] = overflow[1]
@@ -261,6 +268,40 @@ def roll_call_overflow(vote, choices) -> tuple[str, str] | None:
     return None
 
 
+def roll_call_dropped(names: list[str], *, seated: bool = False) -> str:
+    """The message refusing a save while the roll call holds the votes of the deputies
+    ``names``, who held no seat on the day of the vote (or, ``seated``, a save that would
+    delete the votes of deputies merely left out of the roll call given). A vote's
+    stored roll call is never shortened unasked."""
+    names = sorted(names, key=vi_key)
+    values = {"count": len(names), "names": ", ".join(names)}
+    if seated:
+        return (
+            ngettext(
+                "The roll call holds the vote of %(count)s deputy left out of the roll call "
+                "given: %(names)s. A vote is not deleted unasked, so nothing was saved.",
+                "The roll call holds the votes of %(count)s deputies left out of the roll call "
+                "given: %(names)s. A vote is not deleted unasked, so nothing was saved.",
+                len(names),
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "The roll call holds the vote of %(count)s deputy who held no seat in the council "
+            "on the day of the vote: %(names)s. A vote is not deleted unasked, so nothing was "
+            "saved: correct the deputy's seat, or have that vote deleted from the roll call "
+            "(in the administration) first.",
+            "The roll call holds the votes of %(count)s deputies who held no seat in the "
+            "council on the day of the vote: %(names)s. A vote is not deleted unasked, so "
+            "nothing was saved: correct their seats, or have those votes deleted from the "
+            "roll call (in the administration) first.",
+            len(names),
+        )
+        % values
+    )
+
+
 class RollCallVote(RecordModel):
     """One deputy's vote in a roll call (biểu quyết từng đại biểu), where it is recorded."""
 
@@ -300,6 +341,8 @@ class RollCallVote(RecordModel):
             raise ValidationError(
                 {"deputy": _("This deputy held no seat in the council on the day of the vote.")}
             )
+        if vote.roll_call_submitted:  # the grid checks the whole roll call as submitted
+            return
         others = vote.roll_call.exclude(pk=self.pk) if vote.pk else RollCallVote.objects.none()
         overflow = roll_call_overflow(vote, [*others.values_list("choice", flat=True), self.choice])
         if overflow:
