@@ -162,7 +162,8 @@ def test_the_admin_refuses_a_save_while_the_roll_call_holds_unseated_deputies(
     assert response.status_code == 200
     names = sorted([first.person.full_name, third.person.full_name])
     errors = _admin_errors(response)
-    assert any(f"của 2 {UNSEATED}: {names[0]}, {names[1]}." in e for e in errors), errors
+    (message,) = [e for e in errors if f"của 2 {UNSEATED}: {names[0]}, {names[1]}." in e]
+    assert message in response.content.decode()
     assert _state(vote) == before
     # Deleted on purpose (the grid's Delete box): the save goes through.
     rows = _rows(data)
