@@ -11,7 +11,7 @@ class CouncilworkConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from . import cache
+        from . import cache, user_memo
         from .collation import register_sqlite_collation
         from .models import Body, Council, Deputy, Membership, Person, Term
         from .registry import register
@@ -27,5 +27,6 @@ class CouncilworkConfig(AppConfig):
         register(Deputy, councils=("term__council",))
         register(Membership, councils=("body__council",))
         cache.connect()
+        user_memo.connect()
         connection_created.connect(register_sqlite_collation, dispatch_uid="vi-collation")
         connection_created.connect(register_sqlite_fold, dispatch_uid="cw-fold")

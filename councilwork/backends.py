@@ -4,7 +4,8 @@ Django's ModelBackend loads request.user with one query and the role (a group) c
 another on nearly every page. Here the user row comes with the name of its role group,
 and services.user_role() finds it already remembered. Every request runs this query,
 so its SQL is written once, not rebuilt by the ORM's compiler each time (a third of a
-trivial page's time went into compiling it).
+trivial page's time went into compiling it). With sessions in Redis, a process serves a
+user it read again without the query while no login changed (councilwork.user_memo).
 """
 
 from functools import cache
@@ -13,6 +14,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connections, router
 
+from . import user_memo
 from .models import User
 from .roles import GROUP_NAMES, Role
 from .services import ROLE_ATTRIBUTE
@@ -41,13 +43,26 @@ def _user_with_role_sql(alias: str) -> str:
 
 
 class RoleAwareBackend(ModelBackend):
-    """ModelBackend whose get_user() also remembers the user's role (no second query)."""
+    """ModelBackend whose get_user() also remembers the user's role (no second query),
+    and, with sessions in Redis, serves the user this process read while no login
+    changed (councilwork.user_memo: no query at all)."""
 
     def get_user(self, user_id):
         try:
             user_id = User._meta.pk.to_python(user_id)
         except Exception:  # a session holding something that is not an id
             return None
+        generation = user_memo.current_generation()
+        if generation is not None:
+            remembered = user_memo.MEMO.get(user_id, generation)
+            if remembered is not None:
+                return remembered
+        user = self._read(user_id)
+        if user is not None and generation is not None:
+            user_memo.MEMO.put(user_id, generation, user)
+        return user
+
+    def _read(self, user_id):
         alias = router.db_for_read(User)
         names = list(GROUP_NAMES.values())
         # figures: a read of the user and their role; nothing is written.

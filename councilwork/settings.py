@@ -244,6 +244,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # (the page then says "temporarily unavailable", councilwork.unavailable).
     _CACHE_OPTIONS.setdefault("socket_connect_timeout", 2)
     _CACHE_OPTIONS.setdefault("socket_timeout", 2)
+    # Django's RedisCache, reusing its redis-py client (councilwork.redis_cache).
+    CACHES["default"]["BACKEND"] = "councilwork.redis_cache.RedisCache"
 else:
     # One entry per council, year and language: room for a national tree of councils.
     _CACHE_OPTIONS.setdefault("MAX_ENTRIES", 100_000)
@@ -293,8 +295,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # With a shared Redis cache, sessions are read from it (written through to the
 # database): a page view then costs no session query. The database cache would only
 # move that query elsewhere, so without Redis sessions stay in the database.
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+if CACHES["default"]["BACKEND"] == "councilwork.redis_cache.RedisCache":
+    # cached_db, whose load also reads whether the user this process remembers is
+    # still current (councilwork.user_memo): a page view then runs no query of its own.
+    SESSION_ENGINE = "councilwork.session_store"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_RENEW_SECONDS = 60

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from councilwork import user_memo
 from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.services import user_upsert
@@ -29,8 +30,9 @@ def empty_shared_cache():
     by another run, or by an earlier test that wrote around the app, could be read. A run
     on Redis needs a database number of its own (e.g. redis://127.0.0.1:6379/15).
     """
-    if settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
         cache.clear()  # FLUSHDB of that database number only
+    user_memo.MEMO.clear()  # the users this process remembers, under that cache's generation
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-REDIS = "django.core.cache.backends.redis.RedisCache"
+REDIS = "councilwork.redis_cache.RedisCache"  # Django's, its client reused
 on_redis = pytest.mark.skipif(
     settings.CACHES["default"]["BACKEND"] != REDIS, reason="the suite runs on another cache"
 )
@@ -33,7 +33,7 @@ def caches_from(cache_url: str) -> dict:
     return json.loads(out.strip().splitlines()[-1])["default"]
 
 
-def test_a_redis_url_selects_djangos_redis_cache_with_timeouts():
+def test_a_redis_url_selects_the_redis_cache_with_timeouts():
     chosen = caches_from("redis://127.0.0.1:6379/3")
     assert chosen["BACKEND"] == REDIS
     assert chosen["LOCATION"] == "redis://127.0.0.1:6379/3"

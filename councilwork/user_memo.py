@@ -1,0 +1,127 @@
+"""Logged-in users remembered by each app process between requests, while no login changed.
+
+Every logged-in request needs its user and their role (councilwork.backends), one query.
+With the shared Redis cache the session is read from it, and the session store
+(councilwork.session_store) reads the users' *generation* in the same round trip: a
+random token given a new value whenever a user, their groups or a group is saved or
+deleted (at once, and again when the transaction commits, so a request that read the
+old row between the two cannot keep it). A process that read a user under the current
+generation serves a copy of that user again without a query. So a changed role, a
+deactivated login or a new password takes effect from the next request on every node,
+as before; entries also expire after MEMO_SECONDS, and at most MEMO_SIZE are kept.
+
+Without Redis (the database cache) nothing is remembered: the session store is not
+used, the generation is unknown, and every request reads its user as before.
+"""
+
+import copy
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "councilwork:users:generation"
+SESSION_ENGINE = "councilwork.session_store"
+MEMO_SECONDS = 60
+MEMO_SIZE = 2048
+
+# The generation read with this request's session (None: unknown, remember nothing).
+# Cleared when each request starts, so a thread never carries one over to the next.
+_generation: ContextVar[str | None] = ContextVar("users_generation", default=None)
+
+
+def generation_read(value: str | None) -> None:
+    """Called by the session store with the generation it read (None when absent)."""
+    if value is None:
+        # Redis was emptied or evicted the key: start a new generation (nothing read
+        # under the old one can match it), unless another request just did.
+        token = uuid.uuid4().hex
+        value = token if cache.add(GENERATION_KEY, token, None) else None
+    _generation.set(value)
+
+
+def current_generation() -> str | None:
+    return _generation.get()
+
+
+def forget_request(**_kwargs) -> None:
+    """request_started: this request has read no generation yet."""
+    _generation.set(None)
+
+
+def bump() -> None:
+    """Give the users' generation a new value: every remembered user is read again."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_on_change(sender=None, using=None, **_kwargs) -> None:
+    """post_save, post_delete and m2m_changed of users and groups."""
+    bump()
+    transaction.on_commit(bump, using=using)
+
+
+class Memo:
+    """At most ``size`` users of one process, each under the generation it was read in."""
+
+    def __init__(self, size: int = MEMO_SIZE, seconds: float = MEMO_SECONDS):
+        self.size = size
+        self.seconds = seconds
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, user_id, generation: str):
+        with self._lock:
+            entry = self._entries.get(user_id)
+            if entry is None:
+                return None
+            read_in, read_at, user = entry
+            if read_in != generation or time.monotonic() - read_at > self.seconds:
+                del self._entries[user_id]
+                return None
+            self._entries.move_to_end(user_id)
+        # Each request gets its own copy: what a view caches on its user (permissions,
+        # related rows) stays with that request.
+        return copy.copy(user)
+
+    def put(self, user_id, generation: str, user) -> None:
+        kept = copy.copy(user)
+        with self._lock:
+            self._entries[user_id] = (generation, time.monotonic(), kept)
+            self._entries.move_to_end(user_id)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+MEMO = Memo()
+
+
+def enabled() -> bool:
+    """Users are remembered only where sessions are read from Redis (settings.py)."""
+    from django.conf import settings
+
+    return settings.SESSION_ENGINE == SESSION_ENGINE
+
+
+def connect() -> None:
+    """Connect the signals that change the generation (from CouncilworkConfig.ready)."""
+    if not enabled():
+        return
+    from django.contrib.auth.models import Group
+    from django.core.signals import request_started
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from .models import User
+
+    request_started.connect(forget_request, dispatch_uid="users-generation-forget")
+    for model in (User, Group):
+        post_save.connect(bump_on_change, sender=model, dispatch_uid=f"users-gen-{model}")
+        post_delete.connect(bump_on_change, sender=model, dispatch_uid=f"users-gen-del-{model}")
+    m2m_changed.connect(bump_on_change, sender=User.groups.through, dispatch_uid="users-gen-m2m")
