@@ -119,3 +119,5 @@ def test_search_page_two_keeps_the_query_and_the_other_groups_pages(secretariat_
     found = links(response.content.decode())
     assert found["next"]["page_resolutions"] == ["3"] and found["next"]["q"] == ["phan trang"]
     assert found["prev"]["page_resolutions"] == ["1"] and found["next"]["#"] == ["resolutions"]
+    html = response.content.decode()
+    assert html.count('<nav class="pager no-print" aria-label="Các trang Nghị quyết">') == 1
