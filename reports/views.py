@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from councilwork.services import user_role
 from voters.report import petition_report
 
 from .docx import report_docx
-from .page_parts import summary_parts
+from .page_parts import summary_page_html
 from .petitions import petitions_docx, share, summary_text
 from .records import DATASETS, PAGE_SIZE, describe, parse_choice
 from .selectors import cached_year_summary
@@ -73,9 +74,11 @@ def summary_latest(request: HttpRequest) -> HttpResponse:
 def summary_page(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
     council = visible_council(request.user, request.GET.get("council"))
-    parts = summary_parts(user=request.user, council=council, year=year)
-    context = {"council": council, "year": year, **parts}
-    return render(request, "reports/summary.html", context)
+
+    def page(context: dict) -> str:
+        return render_to_string("reports/summary.html", context, request)
+
+    return HttpResponse(summary_page_html(request, council=council, year=year, render=page))
 
 
 @login_required
