@@ -25,7 +25,8 @@ class AwardsConfig(AppConfig):
         )
         from .recipients import register_sqlite_lower
 
-        # The organisation's unique constraint lowers names; SQLite's lower() is ASCII only.
+        # The organisation's unique constraints lower names with cw_lower(): on SQLite it is
+        # Python's str.lower, taught to each connection (on PostgreSQL: migration 0014).
         connection_created.connect(register_sqlite_lower, dispatch_uid="cw-lower")
 
         # An award counts for the deciding council and for its recipient's council.

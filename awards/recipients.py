@@ -12,7 +12,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.db.models.functions import Lower
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +24,12 @@ ORGANISATION = "recipient_organisation"
 FIELDS = ("recipient_body", "recipient_council", "recipient_person", ORGANISATION)
 RELATED = FIELDS[:3]  # what select_related needs for the recipient's name
 
-# On SQLite lower() knows only ASCII ("Đ" stays "Đ"): CaseFolded calls this function
-# there, registered on every new connection (awards.apps), Python's str.lower.
-SQLITE_LOWER = "cw_lower"
+# The organisation's name as the unique constraints compare it, lowered on every letter
+# ("ĐOÀN" is "đoàn") whatever the database's locale. SQLite's lower() knows only ASCII and
+# PostgreSQL's lowers Vietnamese letters only in a UTF-8 locale, so both call this
+# function: on SQLite Python's str.lower, registered on every new connection
+# (awards.apps); on PostgreSQL an SQL function made by migration 0014.
+SQLITE_LOWER = FOLD = "cw_lower"
 
 ONE_MESSAGE = _(
     "Choose exactly one recipient: a body, a council, a person or the name of another organisation."
@@ -40,10 +43,19 @@ def organisation_name(value) -> str:
 
 
 class CaseFolded(Lower):
-    """``lower(expr)`` that lowers every letter on SQLite too (Đ → đ, not ASCII only)."""
+    """``lower(expr)``, ``cw_lower`` on SQLite. Kept for migration 0013, which made the
+    constraints with it; PostgreSQL's lower() follows the database's locale, so the
+    constraints now use ``Folded``."""
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function=SQLITE_LOWER, **extra_context)
+
+
+class Folded(Func):
+    """``cw_lower(expr)`` on every backend: every letter lowered, in any locale."""
+
+    function = FOLD
+    arity = 1
 
 
 def _sqlite_lower(value):
@@ -180,7 +192,7 @@ class Recipient(RecordModel):
             # An organisation once per parent whatever the case: "Văn Phòng" is "Văn phòng".
             models.UniqueConstraint(
                 F(parent),
-                CaseFolded(ORGANISATION),
+                Folded(ORGANISATION),
                 condition=given(ORGANISATION),
                 name=named,
                 violation_error_message=message,
