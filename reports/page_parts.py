@@ -6,7 +6,9 @@ the heavy parts (the article, with a row and a chart group per council below, an
 council tree of the pickers, with the breadcrumbs) are stored rendered, together.
 
 Both are stored under ``summary_cache_key``, which holds the figures' schema, the
-versions of the council and of the councils above it, the language and the day. Every
+versions of the council and of the councils above it, the language and the day, and
+under the rendering's edition (reports.schema: the templates, translations and code
+that render them, so a deploy of a template alone is never served stale). Every
 write the figures read moves a version, and so does a council's own change (its name,
 its parent: the versions of the council and of every council above it), which is all
 the tree shows, so no fragment outlives a change. The article is the same for every
@@ -40,6 +42,7 @@ from councilwork.services import user_role
 from .charts import comparison_chart, grouped_bar_chart
 from .figure_table import all_specs
 from .navigation import navigation_scope, summary_navigation
+from .schema import rendering_edition
 from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
 
 # Filled in on each view of a cached page (see the module's docstring).
@@ -53,7 +56,7 @@ def fragment_key(*, council: Council, year: int, scope: str, base: str | None = 
     given the figures' ``base`` key); None when the figures' key is missing (nothing is
     cached then)."""
     key = base or summary_cache_key(council=council, year=year)
-    return f"{key}:page:{scope}" if key else None
+    return f"{key}:page:{rendering_edition()}:{scope}" if key else None
 
 
 def summary_page_html(request, *, council: Council, year: int, render) -> str:
@@ -85,7 +88,8 @@ def _page_key(request, base: str | None) -> str | None:
         return None
     user = request.user
     frame = f"{user_role(user)}:{user.is_staff:d}{user.is_superuser:d}:{request.get_full_path()}"
-    return f"{base}:html:{hashlib.sha256(frame.encode()).hexdigest()[:32]}"
+    frame_hash = hashlib.sha256(frame.encode()).hexdigest()[:32]
+    return f"{base}:html:{rendering_edition()}:{frame_hash}"
 
 
 def summary_parts(*, user, council: Council, year: int, base=None) -> dict[str, SafeString]:

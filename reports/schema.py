@@ -9,13 +9,19 @@ keys also carry ``FIGURES_SCHEMA``, derived from the code itself: every dataclas
 dicts of counts. Nobody has to remember to bump it for such changes.
 
 ``EDITION`` is for what the fingerprint cannot see: a figure that keeps its name and
-type but counts something else, or a change to how the rendered part is written. Bump
-it then.
+type but counts something else. Bump it then.
+
+The rendered parts and pages (reports.page_parts) also carry ``rendering_edition()``,
+a fingerprint of the files that render them as deployed: every template, the compiled
+translations and this app's code. A deploy that changes only a template or a
+translation gets new keys, so no page rendered by the old files is served after it.
 """
 
 import dataclasses
+import functools
 import hashlib
 import typing
+from pathlib import Path
 
 from campaigns.models import Classification
 from councilwork.models import BodyKind, CouncilLevel
@@ -71,3 +77,27 @@ def _dataclasses_in(hint) -> list[type]:
 
 
 FIGURES_SCHEMA = shape_of(YearSummary, VOCABULARIES)
+
+
+def files_fingerprint(roots, patterns) -> str:
+    """12 hex digits of the names and contents of the files under ``roots`` matching
+    ``patterns`` (glob patterns, searched recursively); missing roots count as empty."""
+    digest = hashlib.sha256()
+    for root in map(Path, roots):
+        found = sorted({path for pattern in patterns for path in root.rglob(pattern)})
+        for path in found:
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def rendering_edition() -> str:
+    """What renders a summary page, as this process found it at its first use."""
+    from django.conf import settings
+
+    templates = [Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]]
+    return files_fingerprint(
+        [*templates, *settings.LOCALE_PATHS, Path(__file__).parent],
+        ["*.html", "*.mo", "*.py"],
+    )

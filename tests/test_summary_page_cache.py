@@ -19,7 +19,9 @@ from django.urls import reverse
 from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.services import user_upsert
-from reports.page_parts import CSRF_MARK, NAME_MARK
+from reports import page_parts
+from reports.page_parts import CSRF_MARK, NAME_MARK, fragment_key
+from reports.schema import files_fingerprint, rendering_edition
 from tests.conftest import PASSWORD
 from tests.factories import province_with_wards
 
@@ -130,3 +132,24 @@ def test_a_council_named_like_a_mark_shows_as_text():
         html = html_of(client, council="tinh")
         assert "Xã &lt;cw-csrf-token&gt; &lt;cw-reader-name&gt;" in html
         assert len(tokens(html)) == 2
+
+
+def test_a_changed_template_or_translation_gets_new_keys(tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>Số liệu</p>", encoding="utf-8")
+    roots, patterns = [tmp_path / "templates", tmp_path / "missing"], ["*.html", "*.mo"]
+    before = files_fingerprint(roots, patterns)
+    assert files_fingerprint(roots, patterns) == before
+    page.write_text("<p>Số liệu năm</p>", encoding="utf-8")
+    edited = files_fingerprint(roots, patterns)
+    (tmp_path / "templates" / "django.mo").write_bytes(b"\x95\x04\x12\xde")
+    assert len({before, edited, files_fingerprint(roots, patterns)}) == 3
+
+
+def test_the_page_keys_carry_the_rendering_edition(monkeypatch):
+    council = province_with_wards("tinh", 1)
+    key = fragment_key(council=council, year=2023, scope="tree")
+    assert f":{rendering_edition()}:" in key
+    monkeypatch.setattr(page_parts, "rendering_edition", lambda: "another-deploy")
+    assert fragment_key(council=council, year=2023, scope="tree") != key
