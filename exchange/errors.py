@@ -3,7 +3,9 @@
 An error names the sheet, the row and the column (its Vietnamese name, with the code
 the file uses beside it), shows the value as typed, and dates as dd/mm/yyyy; never the
 value of a citizen's personal data (a sheet's ``personal`` columns), neither in an
-error nor in a warning (see cell), since the messages may reach a log. The
+error nor in a warning (see cell), since the messages may reach a log. A sheet holding
+personal data (the reception cases) quotes no typed value at all, in any column: its
+other cells (a summary, a field, a date) tell about the citizen too. The
 import collects every error of the file and raises them together (ImportErrors),
 showing at most LIMIT of them.
 """
@@ -52,6 +54,11 @@ def shown(value) -> str:
     return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
 
 
+def private(sheet: str) -> bool:
+    """Whether the sheet holds a citizen's personal data: its messages quote no value."""
+    return bool(BY_NAME[sheet].personal) if sheet in BY_NAME else False
+
+
 def personal(sheet: str, column: str) -> bool:
     """Whether the column (or one of the columns, "a, b") holds a citizen's personal data."""
     held = BY_NAME[sheet].personal if sheet in BY_NAME else ()
@@ -60,22 +67,66 @@ def personal(sheet: str, column: str) -> bool:
 
 def cell(sheet: str, column: str, value) -> str:
     """A typed value as a message (an error or a warning) may show it: as ``shown``, or
-    “…” in a column of personal data."""
-    return "…" if personal(sheet, column) else shown(value)
+    “…” in a column of personal data and on a sheet that holds some."""
+    return "…" if private(sheet) or personal(sheet, column) else shown(value)
 
 
-def _hidden(message: str, typed) -> str:
-    """A message about a personal column, the typed value taken out of it."""
+# A row's reference to a record not found quotes the reference's cells (see load).
+_NOT_FOUND = (
+    "No record of “%(sheet)s” has this key (%(key)s); it must exist already "
+    "or come earlier in the file."
+)
+_QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"|'([^']*)'")
+
+
+def _template(msgid: str) -> re.Pattern:
+    """The message ``msgid`` as translated now, its placeholders any text."""
+    parts = re.split(r"%\((\w+)\)s", _(msgid))
+    pattern = "".join(
+        re.escape(part) if n % 2 == 0 else f"(?P<{part}>.*?)" for n, part in enumerate(parts)
+    )
+    return re.compile(pattern + r"\Z", re.DOTALL)
+
+
+def _forms(typed) -> set[str]:
+    """The ways a message may write a typed value: as typed, stripped, shown, repr'd."""
+    if typed is None:
+        return set()
+    text = str(typed)
+    return {text, text.strip(), shown(typed), dmy(text.strip()), repr(typed)} - {""}
+
+
+def _hidden(message: str, typed, *, everywhere: bool = False) -> str:
+    """The message with the typed value taken out: a quoted value (“…”, "…", '…') is “…”.
+
+    ``everywhere`` (a sheet of personal data): also the value written unquoted, however
+    short, and every reference's cells; otherwise an unquoted value is taken out only when
+    longer than 3 characters (a value so short would match words of the message).
+    """
     if isinstance(typed, Formula):  # its message quotes the formula
         return _(
             "The cell holds a formula (%(formula)s), which the import does not compute: "
             "replace it with its value."
         ) % {"formula": "…"}
-    for text in {str(typed).strip(), shown(typed)} - {""}:
-        message = message.replace(f"“{text}”", "“…”")
-        if len(text) > 3:  # a value so short would match words of the message
+    if everywhere and (found := _template(_NOT_FOUND).match(message)):
+        return _(_NOT_FOUND) % {"sheet": found["sheet"], "key": "…"}
+    forms = _forms(typed)
+    stripped = {form.strip() for form in forms}
+
+    def quoted(match: re.Match) -> str:
+        inner = next(group for group in match.groups() if group is not None)
+        return "“…”" if inner.strip() in stripped else match.group(0)
+
+    message = _QUOTED.sub(quoted, message)
+    for text in sorted(forms, key=len, reverse=True):
+        if len(text) > 3:
             message = message.replace(text, "…")
+        elif everywhere:
+            message = re.sub(rf"(?<!\w){re.escape(text)}(?!\w)", "…", message)
     return message
+
+
+_DATABASE_VALUE = re.compile(r':\s*"[^"]*"\s*$')
 
 
 def refused_by_database(sheet: str, error: Exception) -> str:
@@ -83,8 +134,9 @@ def refused_by_database(sheet: str, error: Exception) -> str:
     the error's first line: PostgreSQL's detail ("Failing row contains (…)") repeats the
     whole row, a citizen's name and address included."""
     text = str(error).strip()
-    if BY_NAME[sheet].personal if sheet in BY_NAME else ():
+    if private(sheet):
         text = text.splitlines()[0] if text else text
+        text = _DATABASE_VALUE.sub(": “…”", text)  # 'invalid input syntax ...: "x"'
     return _("The database refused the row: %(error)s") % {"error": text}
 
 
@@ -101,15 +153,18 @@ class RowError(ExchangeError):
     """A row's error, with where it is: sheet, row number and column (codes).
 
     ``typed`` is the cell's value as typed, added to the message when it does not
-    already show it; in a column of personal data it is never shown, and taken out of
-    the message if the message quotes it.
+    already show it; in a column of personal data, and on a sheet that holds some, it is
+    never shown, and taken out of the message if the message quotes it.
     """
 
     def __init__(self, sheet: str, row: int, column: str, message: str, typed=None):
         self.sheet, self.row, self.column, self.message = sheet, row, column, message
         self.typed = typed
         text = str(message)
-        if typed is not None and personal(sheet, column):
+        if private(sheet):
+            text = _hidden(text, typed, everywhere=True)
+            self.message, self.typed = text, None
+        elif typed is not None and personal(sheet, column):
             text = _hidden(text, typed)
             self.message, self.typed = text, None
         elif typed is not None and shown(typed) and shown(typed) not in dmy(text):

@@ -1,6 +1,7 @@
 """An import's messages never show a citizen's personal data (a reception case's name,
 address, contact: exchange.errors.personal): they name sheet, row and column, not the
-value, since import_year's output may reach a log; other columns still quote theirs."""
+value, since import_year's output may reach a log; nor does any other column of that
+sheet (tests/test_import_cases_no_values.py); other sheets still quote theirs."""
 
 import io
 import json
@@ -55,7 +56,7 @@ def _line(message: str, row: int, column: str) -> str:
 
 def test_a_bad_personal_cell_is_named_but_its_value_not_shown(tmp_path):
     """A contact holding a NUL and a deadline that is no date, in one row: both reported;
-    the deadline's value quoted, the contact's not; nothing written."""
+    neither value quoted; nothing written."""
     contact = "0912\x00345 678"
     cases = [_case(citizen_contact=contact, deadline="31/02/2023")]
     out, err, message = _import(tmp_path, cases)
@@ -65,7 +66,8 @@ def test_a_bad_personal_cell_is_named_but_its_value_not_shown(tmp_path):
     assert "(citizen_contact): The text contains a NUL character." in personal
     assert "0912" not in personal and "345 678" not in personal
     assert "The cell holds" not in personal
-    assert "“31/02/2023”" in _line(message, 1, "deadline")  # not personal: quoted
+    deadline = _line(message, 1, "deadline")
+    assert "“…” is not a valid date" in deadline and "31/02" not in deadline
     for text in (out, err, message):
         assert "0912" not in text and NAME not in text
     assert not ReceptionDay.objects.filter(council__slug=SLUG).exists()
@@ -114,10 +116,10 @@ def test_every_personal_column_hides_its_value_a_formula_too(column):
         typed = RowError("reception_cases", 4, column, "Bad value “Lê Văn Tư”.", "Lê Văn Tư")
         formula = Formula('The cell holds a formula (="Lê Văn"&" Tư"), which …')
         computed = RowError("reception_cases", 5, column, str(formula), formula)
-        other = RowError("reception_cases", 4, "field", "Bad value.", "Lê Văn Tư")
+        other = RowError("sessions", 4, "location", "Bad value.", "Lê Văn Tư")
     assert "Lê Văn" not in str(typed) and "“…”" in str(typed)
     assert "Lê Văn" not in str(computed) and "formula" in str(computed)
-    assert "“Lê Văn Tư”" in str(other)  # another column's value is still quoted
+    assert "“Lê Văn Tư”" in str(other)  # another sheet's value is still quoted
 
 
 def test_a_database_refusal_of_a_case_row_does_not_repeat_the_row():
