@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from ..navigation import latest_closed_year
 from ..ranking import award_proposals, campaign_ranking
 from .access import can_edit, can_review, require_role, scorecard_for, visible_scorecards
 from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
+from .rows import read_rows, review_rows, score_rows, sections, written
 
 
 @login_required
@@ -48,6 +50,7 @@ def scores_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "page": page,
         "status": status,
+        "query": urlencode({"status": status}),  # the pager's links keep the filter
         "status_choices": ScorecardStatus.choices,
         "closed": CampaignStatus.CLOSED,
     }
@@ -59,7 +62,7 @@ SCORECARDS_PER_PAGE = 100
 
 def _scores(card) -> list[Score]:
     """A score per criterion of the card's kind (unsaved where none is stored yet)."""
-    stored = {s.criterion_id: s for s in card.scores.all()}
+    stored = {s.criterion_id: s for s in card.scores.order_by()}  # put in order below
     criteria = card.campaign.criteria.filter(applies_to=card.subject_kind).order_by(
         "position", "code"
     )
@@ -128,6 +131,9 @@ def _render_card(request, card, scores, *, form=None, review=None, evidence_form
     editable = form is not None
     measured_criteria(card, scores)  # the records' count beside a measured criterion
     submitted = services.submission(card) if card.status == ScorecardStatus.SUBMITTED else None
+    if review is None and can_review(request.user, card):
+        review = ReviewForm(scorecard=card, scores=scores)
+    evidence_form = evidence_form or (EvidenceForm(scores=scores) if editable else None)
     context = {
         "submission": submitted,
         # Four eyes: tell the reviewer before they try, the service refuses it anyway.
@@ -137,9 +143,15 @@ def _render_card(request, card, scores, *, form=None, review=None, evidence_form
         "card": card,
         "scores": scores,
         "form": form,
-        "review": review
-        or (ReviewForm(scorecard=card, scores=scores) if can_review(request.user, card) else None),
-        "evidence_form": evidence_form or (EvidenceForm(scores=scores) if editable else None),
+        "review": review,
+        # The criteria rows and the fields written in Python (rows.py): no template
+        # per widget, per error list or per row.
+        "sections": sections(score_rows(form) if editable else read_rows(scores)),
+        "fields": written(form),
+        "review_rows": review_rows(review) if review else [],
+        "review_fields": written(review),
+        "evidence_fields": written(evidence_form),
+        "evidence_form": evidence_form,
         "evidence": card.evidence.select_related("criterion").all(),
         "events": card.events.select_related("actor", "criterion").order_by("-at", "-pk"),
         "total": sum((s.points or 0) for s in scores),
