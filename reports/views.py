@@ -1,7 +1,6 @@
 """The year-end summary: the page, its downloads and the lists behind its figures."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from .docx import report_docx
 from .page_parts import summary_page_html
 from .petitions import petitions_docx, share, summary_text
 from .records import DATASETS, PAGE_SIZE, describe, parse_choice
+from .records_render import CountedPaginator, record_count, written_rows
 from .selectors import cached_year_summary
 from .xlsx import render_xlsx
 
@@ -112,11 +112,12 @@ def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
         raise Http404
     choice = parse_choice(request.GET)
     rows = spec.select(council, year, choice)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = record_count(rows, dataset=dataset, council=council, year=year, choice=choice)
+    page = CountedPaginator(rows, PAGE_SIZE, count).get_page(request.GET.get("page"))
     context = {
         "spec": spec,
         "page": page,
-        "rows": [spec.row(obj, request.user) for obj in page.object_list],
+        "rows": written_rows(spec, page.object_list, request.user, page.start_index()),
         "council": council,
         "year": year,
         "choice": choice,
