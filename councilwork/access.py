@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from councilwork.cache import with_versions
 from councilwork.collation import vi_key
 from councilwork.models import Council
 from councilwork.roles import Role
@@ -30,15 +31,18 @@ def visible_council(user, slug: str | None) -> Council:
     if role == Role.WARD:
         if user.council_id is None:  # bound to no council: nothing is theirs to see
             raise Http404
-        if slug and slug != user.council.slug:
+        # The council with its figures' versions (councilwork.cache.with_versions): the
+        # summary's key then costs no query of its own.
+        council = with_versions(Council.objects).filter(pk=user.council_id).first()
+        if council is None or (slug and slug != council.slug):
             raise Http404
-        return user.council
+        return council
     if role is None and not user.is_superuser:
         raise PermissionDenied
     if slug:
         if "\x00" in slug:  # no council has it, and PostgreSQL cannot even look it up
             raise Http404
-        return get_object_or_404(Council, slug=slug)
+        return get_object_or_404(with_versions(Council.objects), slug=slug)
     try:
         return council_for_summary(None)
     except CouncilNotFound:

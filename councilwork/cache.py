@@ -24,6 +24,7 @@ signals: it calls ``bump_councils`` itself (a test searches the code for such wr
 import secrets
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F
 from django.db.models.signals import post_save, pre_delete, pre_save
 
 from .models import Council, FiguresVersion
@@ -39,14 +40,43 @@ def figures_versions(council: Council) -> tuple[tuple[int, int | None], ...]:
     in their campaign, their awards to it), so its cached pages are keyed by theirs too.
     A version is None where a council has none yet (a row removed behind the app's back).
     """
-    up = ["", "parent__", "parent__parent__"]
-    fields = [f"{level}{name}" for level in up for name in ("id", "figures_version__version")]
-    row = Council.objects.filter(pk=council.pk).values_list(*fields).first() or (council.pk, None)
+    row = _read_with(council)
+    if row is None:
+        fields = [f"{level}{name}" for level, name in _VERSION_FIELDS]
+        row = Council.objects.filter(pk=council.pk).values_list(*fields).first()
+        row = row or (council.pk, None)
     # What is read now may be cached: a later write in this same transaction must
     # move the versions again, even for councils it already moved.
     _bumped(DEFAULT_DB_ALIAS).clear()
     pairs = zip(row[::2], row[1::2], strict=False)
     return tuple((pk, version) for pk, version in pairs if pk is not None)
+
+
+_VERSION_FIELDS = [
+    (level, name)
+    for level in ("", "parent__", "parent__parent__")
+    for name in ("id", "figures_version__version")
+]
+_ANNOTATIONS = [f"_cw_versions_{number}" for number in range(len(_VERSION_FIELDS))]
+
+
+def with_versions(councils):
+    """The ``councils`` QuerySet with what figures_versions reads (the ids and versions
+    of each council and of the councils above it): figures_versions of a council read
+    this way costs no query of its own, once (a second call reads the database again,
+    as a view that writes and then reads would need)."""
+    fields = {
+        name: F(f"{level}{field}")
+        for name, (level, field) in zip(_ANNOTATIONS, _VERSION_FIELDS, strict=True)
+    }
+    return councils.annotate(**fields)
+
+
+def _read_with(council: Council) -> tuple | None:
+    """The ids and versions annotated by with_versions, taken off the council; else None."""
+    if not hasattr(council, _ANNOTATIONS[0]):
+        return None
+    return tuple(council.__dict__.pop(name) for name in _ANNOTATIONS)
 
 
 def figures_key(council: Council) -> str | None:
