@@ -16,6 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from councilwork.cache import figures_key, with_versions
 from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.services import user_upsert
@@ -153,3 +154,14 @@ def test_the_page_keys_carry_the_rendering_edition(monkeypatch):
     assert f":{rendering_edition()}:" in key
     monkeypatch.setattr(page_parts, "rendering_edition", lambda: "another-deploy")
     assert fragment_key(council=council, year=2023, scope="tree") != key
+
+
+def test_versions_read_with_the_council_serve_one_key_only():
+    council = province_with_wards("tinh", 1)
+    read = with_versions(Council.objects).get(pk=council.pk)
+    with CaptureQueriesContext(connection) as queries:
+        first = figures_key(read)
+    assert len(queries) == 0 and first == figures_key(council)
+    with CaptureQueriesContext(connection) as queries:
+        assert figures_key(read) == first  # read from the database this time
+    assert len(queries) == 1
