@@ -317,3 +317,24 @@ def test_a_login_a_file_and_the_static_files_of_one_node_serve_on_the_other(node
     assert through_b(links[-1]) == EVIDENCE_PDF  # stored by A, served by B
     stylesheet = re.search(r'href="(/static/css/app\.[0-9a-f]+\.css)"', page.decode())[1]
     assert through_b(stylesheet) == ward.get(stylesheet)[2]  # B's own collectstatic has A's name
+
+
+def test_a_login_deactivated_elsewhere_is_out_on_both_nodes_at_once(nodes):
+    """Each node's processes remember the users they read (councilwork.user_memo); a
+    change made by a third process (here manage.py) must still end the session on every
+    node from the very next request, whichever worker serves it."""
+    env = {**nodes.a.env, "DJANGO_USER_PASSWORD": harness.PASSWORD}
+    harness.manage(env, "adduser", "nodes-memo", "--role", "leader")
+    sessions = [harness.Session(node.url, "nodes-memo") for node in (nodes.a, nodes.b)]
+    for session in sessions:
+        for _view in range(8):  # every worker of the node has read and remembered it
+            assert session.get("/ping/")[2] == b"ok"
+    code = (
+        "from councilwork.models import User; u = User.objects.get(username='nodes-memo'); "
+        "u.is_active = False; u.save()"
+    )
+    harness.manage(nodes.a.env, "shell", "-c", code)
+    for session in sessions:
+        for _view in range(8):  # redirected to the login page, on every worker
+            status, _headers, body = session.get("/ping/")
+            assert status == 200 and body != b"ok" and b'name="password"' in body
