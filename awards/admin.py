@@ -1,7 +1,6 @@
 """The secretariat's admin for award decisions and awards."""
 
 from django.contrib import admin
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -9,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from councilwork.admin_counts import count_of
 from councilwork.admin_tools import (
     CouncilTreeFilter,
     PreloadedAutocompleteInlineMixin,
@@ -61,6 +61,7 @@ class AwardDecisionAdmin(CertificatesMixin, RecordAdmin):
     list_filter = [number_filter("year", _("achievement year")), "kind", CouncilTreeFilter]
     list_select_related = ["council"]
     search_fields = ["number", "title", "issuing_authority"]
+    search_document = ("search_text", ("number", "title"))
     autocomplete_fields = ["council", "dossier", "amends"]
     readonly_fields = ["issued_at", "document", "certificates"]
     date_hierarchy = "decision_date"
@@ -104,8 +105,8 @@ class AwardDecisionAdmin(CertificatesMixin, RecordAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                collectives=Count("awards", filter=Q(awards__recipient_person__isnull=True)),
-                individuals=Count("awards", filter=Q(awards__recipient_person__isnull=False)),
+                collectives=count_of(Award, "decision", recipient_person__isnull=True),
+                individuals=count_of(Award, "decision", recipient_person__isnull=False),
             )
         )
 

@@ -17,6 +17,10 @@ RELATED_IDS = 2000
 
 _PREFIXES = "^=@"
 
+# A related model's field held alone, folded, in a stored column with a trigram
+# index (councilwork.search.search_document): matched there without folding again.
+DOCUMENTS = {("councilwork.body", "name"): "search_text"}
+
 
 def search_path(model, field_name: str) -> str:
     """The field path of a search_fields entry: ^ = @ and a trailing lookup dropped.
@@ -47,6 +51,13 @@ class FoldedSearchMixin:
     got (QueryGuardMixin, placed before this mixin, has already capped its words).
     """
 
+    # (column, paths): the model's stored folded column (councilwork.search's
+    # search_document) that holds exactly these search paths, its own text fields. A
+    # word is then looked for in that column, answered by its one trigram index and
+    # rechecked with a plain LIKE, instead of folding each field of every candidate
+    # row again (a common word's candidates run to tens of thousands at volume).
+    search_document: tuple[str, tuple[str, ...]] | None = None
+
     def get_search_results(self, request, queryset, search_term):
         fields = self.get_search_fields(request)
         words = query_words(search_term)
@@ -56,6 +67,14 @@ class FoldedSearchMixin:
         paths = [p for p in (search_path(model, name) for name in fields) if p]
         if not paths:
             return queryset, False
+        column, held = self.search_document or (None, ())
+        if column and set(held) <= set(paths):
+            paths = [p for p in paths if p not in held]
+            found = queryset.filter(
+                reduce(and_, (document_condition(model, column, paths, w) for w in words))
+            )
+            duplicates = any(lookup_spawns_duplicates(model._meta, path) for path in paths)
+            return found, duplicates
         found = queryset.filter(reduce(and_, (word_condition(model, paths, w) for w in words)))
         duplicates = any(lookup_spawns_duplicates(model._meta, path) for path in paths)
         return found, duplicates
@@ -87,10 +106,19 @@ def word_condition(model, paths: list[str], word: str) -> Q:
             arms.append(Q(Contains(Folded(F(path)), word)))
             continue
         related = field.related_model
-        rows = related._base_manager.filter(word_condition(related, [rest], word))
+        column = DOCUMENTS.get((related._meta.label_lower, rest))
+        found = Q(Contains(F(column), word)) if column else word_condition(related, [rest], word)
+        # No order: the ids are a set (a body's default order joined councils to sort).
+        rows = related._base_manager.filter(found).order_by()
         ids = list(rows.values_list("pk", flat=True)[: RELATED_IDS + 1])
         if len(ids) > RELATED_IDS:
             arms.append(Q(**{f"{head}__in": rows.values("pk")}))
         elif ids:
             arms.append(Q(**{f"{field.attname}__in": ids}))
     return reduce(or_, arms) if arms else Q(pk__in=[])
+
+
+def document_condition(model, column: str, paths: list[str], word: str) -> Q:
+    """``word`` in the folded ``column`` or in one of the other ``paths``."""
+    found = Q(Contains(F(column), word))
+    return found | word_condition(model, paths, word) if paths else found

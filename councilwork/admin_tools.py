@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import connections, models
@@ -18,7 +18,7 @@ from django.utils.text import smart_split
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .admin_counts import EstimatedCountPaginator
+from .admin_counts import EstimatedCountPaginator, with_year_span
 from .admin_history import ReadOnlyHistoryAdmin
 from .admin_search import FoldedSearchMixin
 
@@ -257,12 +257,17 @@ def date_range_ok(query, field: str) -> bool:
 
 
 class GuardedChangeList(ChangeList):
-    """A changelist whose date hierarchy takes only a real period; else "invalid filter"."""
+    """A changelist whose date hierarchy takes only a real period (else "invalid filter")
+    and lists its years from MIN and MAX (admin_counts.with_year_span)."""
 
     def get_filters(self, request):
         if self.date_hierarchy and not date_range_ok(request.GET, self.date_hierarchy):
             raise IncorrectLookupParameters(self.date_hierarchy)
         return super().get_filters(request)
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return with_year_span(queryset, self.date_hierarchy, self.root_queryset)
 
 
 def has_nul(query) -> bool:
@@ -328,6 +333,13 @@ class RecordAdmin(
     show_full_result_count = False
     # 50 rows a page: the secretariat pages or searches; half the rows, half the time.
     list_per_page = 50
+    search_count_cap = 1000
+
+    def get_paginator(self, request, queryset, per_page, *args, **kwargs):
+        paginator = super().get_paginator(request, queryset, per_page, *args, **kwargs)
+        if request.GET.get(SEARCH_VAR, "").strip() and hasattr(paginator, "search_cap"):
+            paginator.search_cap = self.search_count_cap  # counted up to it: admin_counts
+        return paginator
 
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):
@@ -366,7 +378,11 @@ class CouncilTreeFilter(admin.SimpleListFilter):
 
         pk = column_number(self.value(), Council._meta.pk, queryset.db)
         if pk is not None:
-            return queryset.filter(Q(**{f"{self.field}_id": pk}) | below_q(pk, f"{self.field}__"))
+            # The tree's ids first, on the small councils table (one query): the big
+            # table is then read through its council index, never joined twice to
+            # councils with an OR that no index answers.
+            tree = Council.objects.filter(Q(pk=pk) | below_q(pk)).values_list("pk", flat=True)
+            return queryset.filter(**{f"{self.field}_id__in": list(tree)})
         return queryset
 
 

@@ -53,6 +53,7 @@ class OversightActivityAdmin(RecordAdmin):
     ]
     list_select_related = ["council", "conducted_by"]
     search_fields = ["title", "subject", "council__name", "council__short_name"]
+    search_document = ("search_text", ("title", "subject"))
     autocomplete_fields = ["council", "conducted_by"]
     date_hierarchy = "start_date"
     inlines = [RecommendationInline]

@@ -97,6 +97,7 @@ class SessionAdmin(RecordAdmin):
     ]
     list_select_related = ["council", "term__council"]
     search_fields = ["title", "council__name", "council__short_name", "location"]
+    search_document = ("search_text", ("title", "location"))
     autocomplete_fields = ["council", "term"]
     date_hierarchy = "start_date"
     inlines = [ResolutionInline, SessionDocumentInline, AttendanceInline]

@@ -1,11 +1,11 @@
 """Admin for campaigns, their criteria and classification thresholds."""
 
 from django.contrib import admin
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from councilwork.admin_counts import count_of
 from councilwork.admin_tools import (
     CouncilTreeFilter,
     LocalizedNumbersMixin,
@@ -42,7 +42,8 @@ class CampaignAdmin(RecordAdmin):
     readonly_fields = ["decisions"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
+        criteria = count_of(Criterion, "campaign")
+        return super().get_queryset(request).annotate(criteria_total=criteria)
 
     @admin.display(description=_("award decisions closing it"))
     def decisions(self, campaign):

@@ -99,6 +99,10 @@ class ScorecardAdmin(RecordAdmin):
     ]
     inlines = [ScoreInline, ScorecardEventInline]
     actions = [approve_selected, return_selected]
+    # The latest scorecards first, read backwards along the primary key: the model's
+    # order (campaign year, council name, kind) sorted every scorecard of the country
+    # joined to six tables before the page's 50 rows (0.2 s at national volume).
+    ordering = ["-pk"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_totals("points_total")
