@@ -82,13 +82,12 @@ FIGURES_SCHEMA = shape_of(YearSummary, VOCABULARIES)
 def files_fingerprint(roots, patterns) -> str:
     """12 hex digits of the names and contents of the files under ``roots`` matching
     ``patterns`` (glob patterns, searched recursively); missing roots count as empty."""
-    digest = hashlib.sha256()
+    parts = []
     for root in map(Path, roots):
         found = sorted({path for pattern in patterns for path in root.rglob(pattern)})
         for path in found:
-            digest.update(str(path.relative_to(root)).encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+            parts += [str(path.relative_to(root)).encode(), path.read_bytes()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:12]
 
 
 @functools.cache
