@@ -370,8 +370,13 @@ class CouncilTreeFilter(admin.SimpleListFilter):
         from .collation import vi_key
         from .models import Council
 
-        parents = Council.objects.filter(children__isnull=False).distinct()
-        return [(str(c.pk), c.name) for c in sorted(parents, key=lambda c: vi_key(c.name))]
+        # The parents' ids from the children's parent_id (a semi-join), then two
+        # columns: a DISTINCT over every column of the join sorted all councils.
+        parents = Council.objects.filter(
+            pk__in=Council.objects.filter(parent__isnull=False).values("parent_id")
+        )
+        rows = parents.order_by().values_list("pk", "name")
+        return [(str(pk), name) for pk, name in sorted(rows, key=lambda row: vi_key(row[1]))]
 
     def queryset(self, request, queryset):
         from .models import Council, below_q
