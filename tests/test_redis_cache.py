@@ -64,3 +64,11 @@ def test_the_tests_use_the_redis_of_cache_url():
 def test_each_test_starts_with_an_empty_redis():
     # The test above left an entry; tests/conftest.py empties the database before each test.
     assert cache.get("test-redis-left-over") is None
+
+
+def test_redis_replies_are_parsed_by_hiredis():
+    """redis-py uses hiredis's C parser when it is installed (requirements): the session
+    every logged-in request reads from Redis is parsed in C, not in Python."""
+    import redis.utils
+
+    assert redis.utils.HIREDIS_AVAILABLE
