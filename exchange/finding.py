@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from awards.recipients import recipient_key
 
+from .constraints import mirrored, validate_constraints
 from .errors import RowError
 from .rows import Row
 from .sheet import YEAR_OF, Sheet
@@ -150,7 +151,8 @@ def full_clean(record, *, found: dict) -> None:
     ``found`` (a foreign key's target read or saved by this import) exist.
 
     Every other rule is checked as full_clean() checks it, constraints over those foreign
-    keys included; the database's foreign keys remain. A foreign key limited to some
+    keys included (the check constraints evaluated in Python, see constraints); the
+    database's foreign keys remain. A foreign key limited to some
     choices is checked as usual.
     """
     proven = {
@@ -176,7 +178,10 @@ def full_clean(record, *, found: dict) -> None:
         errors = error.update_error_dict(errors)
     exclude = {name for name in errors if name != NON_FIELD_ERRORS}
     try:
-        record.validate_constraints(exclude=exclude)
+        if mirrored(record):
+            validate_constraints(record, exclude=exclude)  # the checks without a query
+        else:  # a model's own validate_constraints() (or not a RecordModel)
+            record.validate_constraints(exclude=exclude)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     if errors:
