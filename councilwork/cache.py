@@ -17,11 +17,15 @@ after it (post_save), and of every council above them; each council once per
 transaction however many rows it writes (again only if the transaction read the
 versions in between, as a request that writes and then reads would).
 
+A bulk write may defer the after-save bumps to its end (``deferred``): the councils of
+every row it saved, read then in a few queries, move once.
+
 Code that writes with ``QuerySet.update``, ``bulk_create`` or raw SQL sends no
 signals: it calls ``bump_councils`` itself (a test searches the code for such writes).
 """
 
 import secrets
+from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
@@ -31,6 +35,8 @@ from .models import Council, FiguresVersion
 from .registry import RecordType, record_type
 
 _STATE = "_councilwork_bumped"
+_DEFERRED = "_councilwork_deferred"  # the saves whose after-save bump waits (see deferred)
+CHUNK = 500  # saved rows whose councils one query reads
 
 
 def figures_versions(council: Council) -> tuple[tuple[int, int | None], ...]:
@@ -151,12 +157,7 @@ class _Marker:
 
 def councils_of(entry: RecordType, pk, *, using: str) -> set[int]:
     """The councils whose figures row ``pk`` feeds, as the database holds it now (1 query)."""
-    rows = entry.model._base_manager.using(using).filter(pk=pk)
-    if entry.feeds is not None:
-        rows = rows.filter(entry.feeds)
-    found = {pk for row in rows.values_list(*entry.councils) for pk in row}
-    found.discard(None)
-    return found
+    return _councils(entry, [pk], using)
 
 
 # One receiver for every model: it looks the sender up in the registry, so the models
@@ -179,7 +180,55 @@ def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
 def _after_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     entry = _entry(sender)
     if entry:
+        waiting = getattr(connections[using], _DEFERRED, None)
+        if waiting is not None:
+            waiting.setdefault(entry.model, (entry, set()))[1].add(instance.pk)
+            return
         bump_councils(councils_of(entry, instance.pk, using=using), using=using)
+
+
+@contextmanager
+def deferred(using: str = DEFAULT_DB_ALIAS):
+    """Inside a transaction: the after-save bumps of the saves made in the block, made
+    once when it ends, for the councils the saved rows feed then (a few queries in all
+    instead of one per saved row). A bulk write, e.g. an import.
+
+    The before-save and before-delete bumps are not deferred (the old council is the
+    database's before the change); a row saved, then moved again, had its intermediate
+    council moved by the second save's before-save bump. A row saved in a savepoint that
+    rolled back is no longer there: nothing to read. On an error, or in a transaction
+    marked to be rolled back, nothing is bumped.
+    """
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("deferred() is for a transaction's writes")
+    outer = getattr(connection, _DEFERRED, None)
+    waiting: dict[type, tuple[RecordType, set]] = {}
+    setattr(connection, _DEFERRED, waiting)
+    try:
+        yield
+    finally:
+        setattr(connection, _DEFERRED, outer)
+    if connection.needs_rollback:
+        return  # the transaction is to be rolled back: nothing it wrote stays
+    for model, (entry, pks) in waiting.items():
+        if outer is not None:
+            merged = outer.setdefault(model, (entry, set()))[1]
+            merged |= pks  # the outer block bumps them
+            continue
+        ordered = sorted(pks)
+        for start in range(0, len(ordered), CHUNK):
+            bump_councils(_councils(entry, ordered[start : start + CHUNK], using), using=using)
+
+
+def _councils(entry: RecordType, pks: list, using: str) -> set[int]:
+    """The councils whose figures rows ``pks`` feed, as the database holds them (1 query)."""
+    rows = entry.model._base_manager.using(using).filter(pk__in=pks)
+    if entry.feeds is not None:
+        rows = rows.filter(entry.feeds)
+    found = {pk for row in rows.values_list(*entry.councils) for pk in row}
+    found.discard(None)
+    return found
 
 
 def _before_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):

@@ -11,14 +11,14 @@ has the whole file loaded again with each row in a savepoint, so a file without 
 never pays for the savepoints); the rows that refer to a row with an error are not
 checked (they could not find it), only counted. Any error rolls the whole file back
 (ImportErrors, see errors). Rows are saved one by one, and only when something changed,
-so a second import of the same file writes nothing; a sheet's stored records are read
-at once, and a row finds the records it refers to without a query (see finding,
-known). An issued decision and its awards, and a decided dossier and its nominees, are
-refused any change (see locks). A session document's file is read from the folder
-given beside the file (see files); the deputies present at a reception day or a
-meeting with voters are a list of names (see
-lists). An empty cell of a citizen's personal data (exported only on request) leaves
-the stored value as it is.
+so a second import of the same file writes nothing (their history rows inserted per
+sheet, see history); a sheet's stored records are read at once, and a row finds the
+records it refers to without a query (see finding, known). An issued decision and its
+awards, and a decided dossier and its nominees, are refused any change (see locks). A
+session document's file is read from the folder given beside the file (see files); the
+deputies present at a reception day or a meeting with voters are a list of names (see
+lists). An empty cell of a citizen's personal data (exported only on request) leaves the
+stored value as it is.
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from awards.recipients import recipient_key
 from campaigns.models import Score, Scorecard
+from councilwork.cache import deferred
 from councilwork.models import User
 
 from .checks import check_header, ignored_parts
@@ -37,6 +38,7 @@ from .errors import ImportErrors, RowError, refused_by_database
 from .errors import shown as _shown
 from .files import DocumentFiles, FileProblem
 from .finding import Ambiguous, Finder, Retry, for_field, full_clean
+from .history import Histories, batched
 from .implied import fill
 from .jsonfile import RawSheets
 from .known import Known
@@ -126,7 +128,7 @@ def _load_all(parsed, reason, files, progress, dry_run, *, savepoints: bool) -> 
     loader = _Loader(reason, DocumentFiles(files), savepoints=savepoints)
     shown = progress(sum(map(len, parsed.values())), _("rows")) if progress else None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), deferred():  # the figures' bumps once, at the end
             for sheet in SHEETS:
                 loader.counts[sheet.name] = loader.load_sheet(sheet, parsed[sheet.name], shown)
             if not loader.errors:
@@ -152,6 +154,7 @@ class _Loader(Finder):
         self.savepoints = savepoints
         self.counts: dict[str, Counts] = {}
         self.known = Known()  # the stored records the rows name (fast way only)
+        self.histories = Histories()  # the saves' history rows (fast way only)
         self.files = files
         self.found: dict[tuple[str, tuple], models.Model] = {}
         self.users: dict[str, User | None] = {}
@@ -201,6 +204,12 @@ class _Loader(Finder):
                 continue
             setattr(counts, outcome, getattr(counts, outcome) + 1)
             self.remember(sheet, row)
+        if self.errors:
+            self.histories.discard()  # the file is rolled back
+        try:
+            self.histories.write()
+        except DatabaseError as error:
+            raise Retry from error
         return counts
 
     def failed(self, sheet: Sheet, row: Row) -> None:
@@ -258,7 +267,10 @@ class _Loader(Finder):
             return "unchanged"
         self.note_workflow(record, created=before is None)
         record._change_reason = self.reason  # read by django-simple-history
-        record.save()
+        if self.savepoints or not batched(type(record)):
+            record.save()
+        else:  # its history row is inserted with the sheet's (see history)
+            self.histories.save(record)
         store(record, lists)
         self.files.saved(record)
         self.locks.saved(sheet.name, record, closed)
