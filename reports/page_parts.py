@@ -16,38 +16,24 @@ reader (it is rendered without the request); the ways to other summaries differ 
 ``navigation_scope`` only (ward staff see their council's years alone), so the parts
 are stored once per scope.
 
-The whole page is cached too (``summary_page_html``), once per frame: the header's
-menu differs by role (and staff status), the language form returns to the page's own
-address. The two things that differ per reader, their name and the CSRF token of the
-logout and language forms, are stored as marks and filled in on each view. A mark
-holds "<", which the templates escape in any record's text, so no stored name or
-title can ever produce one. A view with a message to show, or with any query
-parameter but ``council`` (a hostile query string must not fill the cache), is
-rendered without the page cache.
+The whole page is cached too, once per frame, with the reader's name and CSRF token
+filled in on each view (reports.page_cache).
 """
 
-import hashlib
-
-from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from councilwork.models import Council
-from councilwork.services import user_role
 
 from .charts import comparison_chart, grouped_bar_chart
 from .figure_table import all_specs
 from .navigation import navigation_scope, summary_navigation
+from .page_cache import cached_page
 from .schema import rendering_edition
 from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
 
-# Filled in on each view of a cached page (see the module's docstring).
-CSRF_MARK = mark_safe("<cw-csrf-token>")
-NAME_MARK = mark_safe("<cw-reader-name>")
 PAGE_PARAMETERS = frozenset({"council"})
 
 
@@ -60,36 +46,19 @@ def fragment_key(*, council: Council, year: int, scope: str, base: str | None = 
 
 
 def summary_page_html(request, *, council: Council, year: int, render) -> str:
-    """The summary page's HTML for this request: one read of the cache when stored.
+    """The summary page's HTML for this request: one read of the cache when stored
+    (reports.page_cache), with no query of its own for a council read with its
+    versions (councilwork.cache.with_versions); the parts are rendered on a miss only.
 
-    ``render(context)`` renders the page from its context (the view's template). One
-    query for the figures' key; the parts and the page are rendered on a miss only.
+    ``render(context)`` renders the page from its context (the view's template).
     """
-    user = request.user
     base = summary_cache_key(council=council, year=year)
-    key = _page_key(request, base)
-    html = cache.get(key) if key else None
-    if html is None:
-        parts = summary_parts(user=user, council=council, year=year, base=base)
-        context = {"council": council, "year": year, **parts}
-        if key:
-            context |= {"csrf_token": CSRF_MARK, "reader_name": NAME_MARK}
-        html = render(context)
-        if not key:
-            return html
-        cache.set(key, html, timeout=CACHE_SECONDS)
-    name = escape(user.get_full_name() or user.get_username())
-    return html.replace(CSRF_MARK, get_token(request)).replace(NAME_MARK, name)
 
+    def page(marks: dict) -> str:
+        parts = summary_parts(user=request.user, council=council, year=year, base=base)
+        return render({"council": council, "year": year, **parts, **marks})
 
-def _page_key(request, base: str | None) -> str | None:
-    """The whole page's key: the figures' key and the frame (role, staff, address)."""
-    if base is None or set(request.GET) - PAGE_PARAMETERS or len(get_messages(request)):
-        return None
-    user = request.user
-    frame = f"{user_role(user)}:{user.is_staff:d}{user.is_superuser:d}:{request.get_full_path()}"
-    frame_hash = hashlib.sha256(frame.encode()).hexdigest()[:32]
-    return f"{base}:html:{rendering_edition()}:{frame_hash}"
+    return cached_page(request, base=base, render=page, parameters=PAGE_PARAMETERS)
 
 
 def summary_parts(*, user, council: Council, year: int, base=None) -> dict[str, SafeString]:

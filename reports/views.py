@@ -18,14 +18,17 @@ from councilwork.services import user_role
 from voters.report import petition_report
 
 from .docx import report_docx
+from .page_cache import cached_page
 from .page_parts import summary_page_html
 from .petitions import petitions_docx, share, summary_text
 from .records import DATASETS, PAGE_SIZE, describe, parse_choice
 from .records_render import CountedPaginator, record_count, written_rows
-from .selectors import cached_year_summary
+from .selectors import cached_year_summary, summary_cache_key
 from .xlsx import render_xlsx
 
 YEARS = (1945, 2200)
+# What a drill-down list reads of its query string (reports.records.parse_choice).
+RECORDS_PARAMETERS = frozenset({"council", "scope", "level", "kind", "for", "page"})
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -111,20 +114,35 @@ def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
     if "\x00" in request.GET.get("kind", ""):  # no record has it
         raise Http404
     choice = parse_choice(request.GET)
-    rows = spec.select(council, year, choice)
-    count = record_count(rows, dataset=dataset, council=council, year=year, choice=choice)
-    page = CountedPaginator(rows, PAGE_SIZE, count).get_page(request.GET.get("page"))
-    context = {
-        "spec": spec,
-        "page": page,
-        "rows": written_rows(spec, page.object_list, request.user, page.start_index()),
-        "council": council,
-        "year": year,
-        "choice": choice,
-        "subtitle": describe(spec, choice, year),
-        "query": _query_without_page(request),
-    }
-    return render(request, "reports/records.html", context)
+    # Stored whole per reader (their permissions choose the links to the admin) under
+    # the figures' key, which every write the list can show moves (reports.page_cache).
+    base = summary_cache_key(council=council, year=year)
+
+    def page_of(marks: dict) -> str:
+        rows = spec.select(council, year, choice)
+        count = record_count(rows, dataset=dataset, council=council, year=year, choice=choice)
+        page = CountedPaginator(rows, PAGE_SIZE, count).get_page(request.GET.get("page"))
+        context = {
+            "spec": spec,
+            "page": page,
+            "rows": written_rows(spec, page.object_list, request.user, page.start_index()),
+            "council": council,
+            "year": year,
+            "choice": choice,
+            "subtitle": describe(spec, choice, year),
+            "query": _query_without_page(request),
+            **marks,
+        }
+        return render_to_string("reports/records.html", context, request)
+
+    html = cached_page(
+        request,
+        base=base and f"{base}:records:{dataset}",
+        render=page_of,
+        parameters=RECORDS_PARAMETERS,
+        per_reader=True,
+    )
+    return HttpResponse(html)
 
 
 def _check_year(year: int) -> None:

@@ -21,7 +21,8 @@ from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.services import user_upsert
 from reports import page_parts
-from reports.page_parts import CSRF_MARK, NAME_MARK, fragment_key
+from reports.page_cache import CSRF_MARK, NAME_MARK
+from reports.page_parts import fragment_key
 from reports.schema import files_fingerprint, rendering_edition
 from tests.conftest import PASSWORD
 from tests.factories import province_with_wards
