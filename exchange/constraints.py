@@ -12,7 +12,7 @@ database, as Django asks it.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+from django.db import connections
 from django.db.models import CheckConstraint, F, Q
 
 from councilwork.models import RecordModel
@@ -162,26 +162,11 @@ def mirrored(record) -> bool:
 def validate_constraints(record, *, exclude) -> None:
     """``record.validate_constraints(exclude)``, the checks evaluated here (see validate).
 
-    The same loop as RecordModel.validate_constraints: a constraint's error goes beside
-    the field the model names for it (``_field_for``). For a record ``mirrored`` says
-    yes to; any other is validated by its own method.
+    RecordModel.validate_constraints with this module's ``validate`` for each
+    constraint, for a record ``mirrored`` says yes to; any other is validated by its
+    own method.
     """
     if not mirrored(record):
         record.validate_constraints(exclude=exclude)
         return
-    if exclude is not None:
-        exclude = set(exclude) - set(record.derived_fields)
-    using = router.db_for_write(record.__class__, instance=record)
-    errors: dict = {}
-    for model_class, constraints in record.get_constraints():
-        for constraint in constraints:
-            try:
-                validate(constraint, model_class, record, exclude=exclude, using=using)
-            except ValidationError as error:
-                field = record._field_for(constraint, error)
-                if field and (exclude is None or field not in exclude):
-                    errors.setdefault(field, []).extend(error.error_list)
-                else:
-                    errors = error.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
+    record.validate_constraints(exclude=exclude, check=validate)
