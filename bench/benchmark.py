@@ -232,6 +232,10 @@ def run(database: str, national: bool, args) -> list[dict]:
     pages = picked(pages, args.pages)
     with harness.Gunicorn(env, workers=args.workers, threads=args.threads) as server:
         sessions = {user: harness.Session(server.url, user) for user in USERS}
+        # Every worker started, connected and holding each login before the first
+        # measurement: a cold start would otherwise land in the trivial page's p99.
+        for session in sessions.values():
+            harness.wrk(server.url + "/ping/", session.cookie_header(), seconds=2)
         for label, path, user in pages:
             session = sessions[user]
             queries = session.queries(path)
