@@ -5,11 +5,20 @@ saved row. The loader's fast way (no savepoint per row) saves a row without it a
 builds the same history row at once, in memory, as simple-history builds it then (the
 record's tracked fields as saved, the date of the save, the user, the change reason,
 created or changed); the rows are inserted together when the sheet is loaded (see
-load). A model whose history has many-to-many fields, or any receiver of simple-history's
-own signals, keeps the row-by-row way. The way with a savepoint per row keeps it too, so
-a history row the database refuses is still that row's error.
+load). With SIMPLE_HISTORY_ENABLED off (simple-history's own switch, read at each save
+as its post_save reads it) no history row is built or written, as row by row.
+
+A model whose history has many-to-many fields, or any receiver of simple-history's own
+pre_create_historical_record / post_create_historical_record signals, keeps the
+row-by-row way, where simple-history sends both signals for each row, the history row
+saved between them. They are not sent from the bulk insert: a receiver of
+post_create_historical_record would then see its row only when the whole sheet is
+loaded, after later rows' saves (simple-history's own bulk_history_create sends neither).
+The way with a savepoint per row keeps the row-by-row way too, so a history row the
+database refuses is still that row's error.
 """
 
+from django.conf import settings
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
 from simple_history.utils import get_change_reason_from_object
@@ -28,6 +37,11 @@ def batched(model) -> bool:
     return not any(signal.has_listeners(history.model) for signal in signals)
 
 
+def enabled() -> bool:
+    """simple-history's switch, as its post_save and bulk_history_create read it."""
+    return getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+
+
 class Histories:
     """The history rows built for the saves of the rows loaded, waiting to be inserted."""
 
@@ -36,6 +50,9 @@ class Histories:
 
     def save(self, record) -> None:
         """``record.save()``, its history row built now and inserted by ``write``."""
+        if not enabled():
+            record.save()  # simple-history's post_save writes nothing either
+            return
         history_type = "+" if record._state.adding else "~"
         record.skip_history_when_saving = True  # simple-history's own switch
         try:
