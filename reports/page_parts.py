@@ -17,11 +17,13 @@ reader (it is rendered without the request); the ways to other summaries differ 
 are stored once per scope.
 
 The whole page is cached too, once per frame, with the reader's name and CSRF token
-filled in on each view (reports.page_cache).
+filled in on each view (reports.page_cache), and only under its canonical address: its
+path and ?council= as the app's links write it, or no query string at all.
 """
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -33,8 +35,6 @@ from .navigation import navigation_scope, summary_navigation
 from .page_cache import cached_page
 from .schema import rendering_edition
 from .selectors import CACHE_SECONDS, cached_year_summary, summary_cache_key
-
-PAGE_PARAMETERS = frozenset({"council"})
 
 
 def fragment_key(*, council: Council, year: int, scope: str, base: str | None = None):
@@ -54,11 +54,14 @@ def summary_page_html(request, *, council: Council, year: int, render) -> str:
     """
     base = summary_cache_key(council=council, year=year)
 
-    def page(marks: dict) -> str:
+    def page(marks: dict) -> tuple[str, bool]:
         parts = summary_parts(user=request.user, council=council, year=year, base=base)
-        return render({"council": council, "year": year, **parts, **marks})
+        return render({"council": council, "year": year, **parts, **marks}), True
 
-    return cached_page(request, base=base, render=page, parameters=PAGE_PARAMETERS)
+    # The page reads ?council= alone: stored as the app's links write it, or without it.
+    address = [("council", council.slug)] if "council" in request.GET else []
+    path = reverse("summary:page", args=[year])
+    return cached_page(request, base=base, path=path, address=address, render=page)
 
 
 def summary_parts(*, user, council: Council, year: int, base=None) -> dict[str, SafeString]:

@@ -1,5 +1,7 @@
 """The year-end summary: the page, its downloads and the lists behind its figures."""
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,8 +29,9 @@ from .selectors import cached_year_summary, summary_cache_key
 from .xlsx import render_xlsx
 
 YEARS = (1945, 2200)
-# What a drill-down list reads of its query string (reports.records.parse_choice).
-RECORDS_PARAMETERS = frozenset({"council", "scope", "level", "kind", "for", "page"})
+# What a drill-down list reads of its query string (reports.records.parse_choice), in
+# the order of the app's own links to it (reports.links.records_url, then the pager's).
+RECORDS_PARAMETERS = ("council", "scope", "kind", "level", "for", "page")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -114,14 +117,16 @@ def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
     if "\x00" in request.GET.get("kind", ""):  # no record has it
         raise Http404
     choice = parse_choice(request.GET)
+    requested = request.GET.get("page", "")
     # Stored whole per reader (their permissions choose the links to the admin) under
     # the figures' key, which every write the list can show moves (reports.page_cache).
     base = summary_cache_key(council=council, year=year)
+    address = records_address(request.GET, spec=spec, council=council, year=year, choice=choice)
 
-    def page_of(marks: dict) -> str:
+    def page_of(marks: dict) -> tuple[str, bool]:
         rows = spec.select(council, year, choice)
         count = record_count(rows, dataset=dataset, council=council, year=year, choice=choice)
-        page = CountedPaginator(rows, PAGE_SIZE, count).get_page(request.GET.get("page"))
+        page = CountedPaginator(rows, PAGE_SIZE, count).get_page(requested)
         context = {
             "spec": spec,
             "page": page,
@@ -133,16 +138,48 @@ def records(request: HttpRequest, year: int, dataset: str) -> HttpResponse:
             "query": _query_without_page(request),
             **marks,
         }
-        return render_to_string("reports/records.html", context, request)
+        html = render_to_string("reports/records.html", context, request)
+        # A page beyond the last shows the last: stored only under its own number.
+        return html, str(page.number) == (requested or "1")
 
     html = cached_page(
         request,
         base=base and f"{base}:records:{dataset}",
+        path=reverse("summary:records", args=[year, dataset]),
+        address=address,
         render=page_of,
-        parameters=RECORDS_PARAMETERS,
         per_reader=True,
     )
     return HttpResponse(html)
+
+
+def records_address(query, *, spec, council, year: int, choice) -> list | None:
+    """The drill-down's query string written back from the values the view resolved,
+    in the order of the app's own links (reports.links.records_url, then the pager's
+    page), each parameter only where the request gave it; None when a value given is
+    not one the list stores a page for (reports.page_cache).
+
+    A kind must be one the list knows, the campaign year of pledges this year's or the
+    next (the summary's two columns), a page a plain number (2 or more; 1 as the
+    pager's link back to it). Only the values are checked here; page_key compares the
+    result with the query string as sent.
+    """
+    page = query.get("page", "")
+    values = {
+        "council": council.slug,
+        "scope": choice.scope,
+        "kind": choice.kind if choice.kind in spec.kinds else None,
+        "level": choice.level or None,
+        "for": str(choice.for_year) if choice.for_year in (year, year + 1) else None,
+        "page": page if re.fullmatch(r"[1-9][0-9]{0,5}", page) else None,
+    }
+    address = []
+    for name in RECORDS_PARAMETERS:
+        if name in query:
+            if values[name] is None:
+                return None
+            address.append((name, values[name]))
+    return address
 
 
 def _check_year(year: int) -> None:
