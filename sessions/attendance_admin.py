@@ -1,20 +1,39 @@
-"""The secretariat's admin for attendance and votes: the grid on the session, and lists."""
+"""The secretariat's admin for attendance and votes: the grid on the session, and lists.
+
+Every write of a vote or a roll call here (a change form, its roll call grid, a
+deletion, the delete action) runs in one transaction under the lock of the sessions
+it touches (vote_services.sessions_locked), taken before anything is read for its
+checks, as the ward's vote page does: two people saving at once are checked one
+after the other. The grid's check is the ward page's (vote_services.roll_call_errors).
+"""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _
 
 from councilwork.admin_tools import (
     RecordAdmin,
     SharedChoicesInlineMixin,
+    column_number,
     council_tree_filter,
     year_filter,
 )
 from councilwork.models import Deputy
 
-from . import services
+from . import services, vote_services
 from .attendance import Attendance, AttendanceStatus
-from .votes import RollCallVote, Vote, VoteOutcome, roll_call_dropped, roll_call_overflow
+from .models import Session
+from .votes import (
+    CHOICE_FIELDS,
+    RollCallVote,
+    Vote,
+    VoteOutcome,
+    roll_call_dropped,
+    roll_call_overflow,
+)
 
 _PARENT = "_attendance_parent"
 
@@ -137,36 +156,62 @@ class AttendanceAdmin(RecordAdmin):
 
 class RollCallFormSet(forms.BaseInlineFormSet):
     """The roll call as it will stand once saved (the stored rows as the grid changes
-    them, those it deletes gone, the new ones added) must fit the vote's NEW numbers
-    (votes.roll_call_overflow); the vote's own clean() and each row's leave that check
-    to the grid (Vote.roll_call_submitted), so numbers and roll call may change together.
-    A vote of a deputy not seated on the vote's day is refused, naming them."""
+    them, those it deletes gone, the new ones added) must fit the vote's NEW numbers;
+    the vote's own clean() and each row's leave that check to the grid
+    (Vote.roll_call_submitted), so numbers and roll call may change together. The check
+    is the ward page's (vote_services.roll_call_errors), made under the session's lock
+    (VoteAdmin.changeform_view): a number's message is also shown beside its field
+    (``field_errors``), a vote of a deputy not seated on the vote's day is refused,
+    naming them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.field_errors: dict[str, list[str]] = {}
         if self.is_bound:  # built before the vote's form is checked (ModelAdmin)
             self.instance.roll_call_submitted = True
 
     def clean(self):
         super().clean()
         rows = self._as_saved()
-        overflow = roll_call_overflow(self.instance, [choice for _d, choice in rows if choice])
-        if overflow:
-            raise forms.ValidationError(overflow[1])
         session, day = self.instance.related("session"), self.instance.voted_on
-        if session is None or day is None:
+        if session is None or day is None:  # the vote's form says what is missing
+            overflow = roll_call_overflow(self.instance, [c for _d, c in rows if c])
+            if overflow:
+                raise forms.ValidationError(overflow[1])
             return
-        seated = {deputy.pk for deputy in services.sitting_deputies(session, day)}
-        unseated = {d.pk: d.person.full_name for d, _c in rows if d and d.pk not in seated}
+        roll_call = {deputy.pk: choice for deputy, choice in rows if deputy and choice}
+        gone = {row.deputy_id: "" for row in self._stored().values()}
+        errors = vote_services.roll_call_errors(session, self.instance, gone | roll_call)
+        messages, unseated = [], []
+        names = {deputy.pk: deputy.person.full_name for deputy, _c in rows if deputy}
+        if "voted_on" in errors:  # a day outside the session: the vote's form says it
+            return
+        for key, texts in errors.items():
+            if key in CHOICE_FIELDS.values():
+                self.field_errors[key] = list(texts)
+                messages += texts
+            elif key == NON_FIELD_ERRORS:
+                messages += texts
+            else:
+                unseated.append(names.get(int(key), key))
         if unseated:
-            raise forms.ValidationError(roll_call_dropped(list(unseated.values())))
+            messages.append(roll_call_dropped(unseated))
+        if messages:
+            raise forms.ValidationError(messages)
+
+    def _stored(self) -> dict:
+        vote = self.instance
+        if not vote.pk:
+            return {}
+        if not hasattr(self, "_stored_rows"):
+            self._stored_rows = {
+                row.pk: row for row in vote.roll_call.select_related("deputy__person")
+            }
+        return self._stored_rows
 
     def _as_saved(self) -> list[tuple[Deputy | None, str]]:
         """(deputy, choice) of every row the vote's roll call will hold after the save."""
-        vote = self.instance
-        stored = {}
-        if vote.pk:
-            stored = {row.pk: row for row in vote.roll_call.select_related("deputy__person")}
+        stored = self._stored()
         rows = {pk: (row.deputy, row.choice) for pk, row in stored.items()}
         for n, form in enumerate(self.forms):
             pk = form.instance.pk if n < self.initial_form_count() else None
@@ -209,8 +254,43 @@ class RollCallInline(SharedChoicesInlineMixin, admin.TabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
+def _key(model, value) -> int | None:
+    """``value`` (an address's or a form's) as an id of ``model``, else None."""
+    return column_number(value, model._meta.pk) if isinstance(value, str) else None
+
+
+class SessionLockedAdmin(RecordAdmin):
+    """An admin whose writes run under the lock of the sessions they touch, taken before
+    the change form reads anything it checks (vote_services.sessions_locked)."""
+
+    def sessions_of(self, request, object_id) -> list[int | None]:
+        """The sessions a POST to the change form of ``object_id`` may write to."""
+        raise NotImplementedError
+
+    def sessions_of_rows(self, queryset) -> list[int]:
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            vote_services.sessions_locked(*self.sessions_of(request, object_id))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request, obj):
+        queryset = type(obj)._default_manager.filter(pk=obj.pk)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            vote_services.sessions_locked(*self.sessions_of_rows(queryset))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            vote_services.sessions_locked(*self.sessions_of_rows(queryset))
+            super().delete_queryset(request, queryset)
+
+
 @admin.register(Vote)
-class VoteAdmin(RecordAdmin):
+class VoteAdmin(SessionLockedAdmin):
     form = VoteAdminForm
     list_display = [
         "__str__",
@@ -243,19 +323,47 @@ class VoteAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_outcome()
 
+    def sessions_of(self, request, object_id):
+        vote = _key(Vote, unquote(object_id)) if object_id else None
+        stored = Vote.objects.filter(pk=vote).values_list("session_id", flat=True)
+        return [*(stored if vote else []), _key(Session, request.POST.get("session"))]
+
+    def sessions_of_rows(self, queryset):
+        return list(queryset.order_by().values_list("session_id", flat=True).distinct())
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The grid's message about a number, beside that number's field too.
+        form = context["adminform"].form
+        for inline in context.get("inline_admin_formsets", []):
+            for field, messages in getattr(inline.formset, "field_errors", {}).items():
+                if field in form.fields and field not in form.errors:
+                    form.add_error(field, messages)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.display(description=_("result"), ordering="outcome")
     def outcome_shown(self, vote):
         return VoteOutcome(vote.outcome).label
 
 
 @admin.register(RollCallVote)
-class RollCallVoteAdmin(RecordAdmin):
+class RollCallVoteAdmin(SessionLockedAdmin):
     list_display = ["deputy_name", "vote", "choice"]
     list_filter = ["choice", council_tree_filter("vote__session__council")]
     list_select_related = ["deputy__person", "vote__resolution", "vote__session"]
     search_fields = ["deputy__person__full_name", "vote__subject", "vote__resolution__title"]
     autocomplete_fields = ["vote", "deputy"]
     fields = ["vote", "deputy", "choice"]
+
+    def sessions_of(self, request, object_id):
+        row = _key(RollCallVote, unquote(object_id)) if object_id else None
+        stored = RollCallVote.objects.filter(pk=row) if row else RollCallVote.objects.none()
+        votes = [*stored.values_list("vote_id", flat=True), _key(Vote, request.POST.get("vote"))]
+        found = Vote.objects.filter(pk__in=[vote for vote in votes if vote is not None])
+        return list(found.order_by().values_list("session_id", flat=True))
+
+    def sessions_of_rows(self, queryset):
+        rows = queryset.order_by().values_list("vote__session_id", flat=True)
+        return list(rows.distinct())
 
     @admin.display(description=_("deputy"), ordering="deputy__person__full_name")
     def deputy_name(self, row):

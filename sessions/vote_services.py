@@ -10,6 +10,12 @@ deleted silently: the save is refused, naming them. The session's row is locked 
 so two people saving votes of one session at the same moment are checked one after the
 other; a unique rule the database still refuses (a race the lock cannot see) is a
 message, never a 500.
+
+Every other write of a vote or a roll call (the admin's change forms, its grid, its
+deletions) takes the same lock (``sessions_locked``) before it reads what it checks,
+and checks the roll call as it will stand with ``roll_call_errors``, the check
+``vote_record`` makes: two saves at once, on any two of these pages, are checked one
+after the other.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -21,8 +27,18 @@ from .services import sitting_days, sitting_deputies
 from .votes import RollCallVote, Vote, roll_call_dropped, roll_call_overflow
 
 
-def _roll_call_errors(session: Session, vote: Vote, roll_call: dict[int, str]) -> dict:
-    """Messages for deputies not seated on the vote's day, or a roll call that overflows."""
+def sessions_locked(*pks) -> None:
+    """Lock the rows of the sessions ``pks`` (FOR UPDATE, in the order of their ids, so
+    two writers never wait on each other), inside the caller's transaction."""
+    ids = sorted({pk for pk in pks if pk is not None})
+    if ids:
+        list(Session.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+
+
+def roll_call_errors(session: Session, vote: Vote, roll_call: dict[int, str]) -> dict:
+    """Messages for deputies not seated on the vote's day, or a roll call that overflows
+    the vote's numbers, by field (a deputy's by ``"<id>"``). Asked under the session's
+    lock (``sessions_locked``), with ``roll_call`` the whole roll call as it will stand."""
     errors = {}
     if vote.voted_on not in sitting_days(session):
         return {"voted_on": [_("The session does not sit on that day.")]}
@@ -85,7 +101,7 @@ def vote_record(*, session: Session, vote: Vote, roll_call: dict[int, str]) -> V
     new = vote.pk is None
     try:
         with transaction.atomic():
-            Session.objects.select_for_update().get(pk=session.pk)
+            sessions_locked(session.pk)
             return _record(session, vote, roll_call)
     except IntegrityError:
         if new:  # the insert was rolled back: the vote is still to be added
@@ -98,7 +114,7 @@ def _record(session: Session, vote: Vote, roll_call: dict[int, str]) -> Vote:
     if vote.pk and vote.session_id != session.pk:
         raise ValidationError({"session": _("This vote was taken at another session.")})
     vote.session = session
-    errors = _roll_call_errors(session, vote, roll_call)
+    errors = roll_call_errors(session, vote, roll_call)
     if vote.pk is None:
         try:
             vote.full_clean()
