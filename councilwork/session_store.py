@@ -3,6 +3,10 @@
 Django's cached_db sessions (read from the cache, written through to the database),
 whose load also reads councilwork.user_memo's generation: one Redis round trip gives
 the session and tells whether this process may serve the user it remembers.
+
+A Redis that refuses writes (out of memory, a read-only replica) fails no request: the
+session read from the database is used without being put back in the cache, as
+cached_db already does for its saves.
 """
 
 from django.contrib.sessions.backends import cached_db
@@ -26,5 +30,8 @@ class SessionStore(cached_db.SessionStore):
             if not stored:
                 return {}
             data = self.decode(stored.session_data)
-            self._cache.set(key, data, self.get_expiry_age(expiry=stored.expire_date))
+            try:
+                self._cache.set(key, data, self.get_expiry_age(expiry=stored.expire_date))
+            except Exception:
+                cached_db.logger.warning("session not put back in the cache", exc_info=True)
         return data
