@@ -13,8 +13,20 @@ type but counts something else. Bump it then.
 
 The rendered parts and pages (reports.page_parts) also carry ``rendering_edition()``,
 a fingerprint of the files that render them as deployed: every template, the compiled
-translations and this app's code. A deploy that changes only a template or a
-translation gets new keys, so no page rendered by the old files is served after it.
+translations, and the code of every app of the project (each ``*.py`` and template of
+the installed apps that live in the project's folder, not those of Django or other
+packages in the virtualenv), since a page's header menu, context processors, links and
+admin links come from other apps' code too. A deploy that changes only a template, a
+translation or any app's code gets new keys, so no page rendered by the old files is
+served after it.
+
+It is computed from the files themselves, once per process at its first use (a few
+hundred small files, read in some milliseconds): it needs no git checkout and no
+environment variable someone must remember to set, and it is the same on every node
+that runs the same files, on a fresh clone as in production. The pinned requirements
+(``requirements/*.txt``) are in it too, so an upgrade of Django's own templates or of
+a package shipped with its pin also gets new keys. A change of what is installed
+without a change of the pins is not seen: bump ``EDITION`` then.
 """
 
 import dataclasses
@@ -86,17 +98,41 @@ def files_fingerprint(roots, patterns) -> str:
     for root in map(Path, roots):
         found = sorted({path for pattern in patterns for path in root.rglob(pattern)})
         for path in found:
-            parts += [str(path.relative_to(root)).encode(), path.read_bytes()]
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue  # a hidden folder: a virtualenv, a cache
+            parts += [f"{root.name}/{path.relative_to(root)}".encode(), path.read_bytes()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:12]
 
 
 @functools.cache
 def rendering_edition() -> str:
-    """What renders a summary page, as this process found it at its first use."""
+    """What renders a page, as this process found it at its first use: the templates,
+    the compiled translations, the code and templates of the project's apps and the
+    pinned requirements (see the module's docstring)."""
     from django.conf import settings
 
     templates = [Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]]
-    return files_fingerprint(
-        [*templates, *settings.LOCALE_PATHS, Path(__file__).parent],
-        ["*.html", "*.mo", "*.py"],
+    files = files_fingerprint(
+        [*templates, *settings.LOCALE_PATHS, *project_app_folders()], ["*.html", "*.mo", "*.py"]
     )
+    pins = files_fingerprint([Path(settings.BASE_DIR) / "requirements"], ["*.txt"])
+    return hashlib.sha256(f"{files}:{pins}".encode()).hexdigest()[:12]
+
+
+def project_app_folders() -> list[Path]:
+    """The folders of the installed apps that are the project's own: under BASE_DIR and
+    in no hidden folder (.venv) nor site-packages."""
+    from django.apps import apps
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR).resolve()
+    folders = []
+    for config in apps.get_app_configs():
+        folder = Path(config.path).resolve()
+        if not folder.is_relative_to(base):
+            continue
+        parts = folder.relative_to(base).parts
+        if any(part.startswith(".") or part == "site-packages" for part in parts):
+            continue
+        folders.append(folder)
+    return sorted(set(folders))
