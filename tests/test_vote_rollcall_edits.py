@@ -8,48 +8,22 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 
 from councilwork.models import Deputy
-from councilwork.roles import Role
-from councilwork.services import user_upsert
 from sessions import vote_services
 from sessions.services import sitting_deputies
 from sessions.votes import RollCallVote, Vote
 from tests.admin_post import change_form_data
-from tests.conftest import PASSWORD, _client_for
-from tests.work_factories import D, council, deputies, sitting
+from tests.votes_fixtures import NUMBERS, recorded_vote, staff_fixture, vote_state, ward_fixture
+from tests.work_factories import D, sitting
 
 pytestmark = pytest.mark.django_db
-NUMBERS = ("deputies", "votes_for", "votes_against", "abstentions", "not_voting")
 UNSEATED = "người không phải là đại biểu HĐND vào ngày biểu quyết"
 EARLY = D(2023, 5, 1)  # a seat ended before the votes
 NOTHING_SAVED = "Phiếu không bị xóa khi chưa được yêu cầu nên chưa có gì được lưu"
 
 
-@pytest.fixture
-def ward():
-    place = council("vre-ward")
-    deputies(place, 30)
-    return place
-
-
-@pytest.fixture
-def staff(ward):
-    user, _created = user_upsert(
-        username="vre-staff", role=Role.WARD, council=ward, password=PASSWORD
-    )
-    return _client_for(user)
-
-
-def _vote(session, numbers, roll_call, day=None) -> Vote:
-    vote = Vote(session=session, subject="Dự thảo", voted_on=day or session.start_date)
-    for name, value in zip(NUMBERS, numbers, strict=True):
-        setattr(vote, name, value)
-    return vote_services.vote_record(session=session, vote=vote, roll_call=roll_call)
-
-
-def _state(vote):
-    vote = Vote.objects.get(pk=vote.pk)
-    numbers = tuple(getattr(vote, name) for name in NUMBERS)
-    return numbers, vote.voted_on, dict(vote.roll_call.values_list("deputy_id", "choice"))
+ward = ward_fixture("vre-ward")
+staff = staff_fixture("vre-staff")
+_vote, _state = recorded_vote, vote_state
 
 
 def _end_seats(*seats, on=EARLY):

@@ -8,64 +8,29 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from councilwork.roles import Role
-from councilwork.services import user_upsert
-from sessions.models import Resolution, Vote
+from sessions.models import Vote
 from sessions.selectors import vote_counts
 from sessions.services import sitting_deputies
-from sessions.votes import RollCallVote
-from tests.conftest import PASSWORD, _client_for
-from tests.work_factories import D, council, deputies, sitting
+from tests.votes_fixtures import (
+    NUMBERS,
+    adopted,
+    record_counts,
+    staff_fixture,
+    ward_council,
+    ward_fixture,
+    ward_vote,
+)
+from tests.work_factories import D, deputies, sitting
 
 pytestmark = pytest.mark.django_db
-NUMBERS = ("deputies", "votes_for", "votes_against", "abstentions", "not_voting")
-
-
-def ward_vote(session) -> Vote:
-    """A draft voted down at ``session``, everyone seated not voting (for the URL tables)."""
-    from councilwork.models import Deputy
-
-    seated = Deputy.objects.seated_on(session.council_id, session.start_date).count()
-    vote, _created = Vote.objects.get_or_create(
-        session=session,
-        subject="Dự thảo nghị quyết không được thông qua",
-        defaults={"voted_on": session.start_date, "deputies": seated, "not_voting": seated},
-    )
-    return vote
-
-
-def _staff(place, name):
-    user, _created = user_upsert(username=name, role=Role.WARD, council=place, password=PASSWORD)
-    return _client_for(user)
-
-
-def _adopted(session, number=1):
-    return Resolution.objects.create(
-        council=session.council,
-        session=session,
-        number=number,
-        adopted_on=session.start_date,
-        title=f"Nghị quyết số {number}",
-    )
-
-
-@pytest.fixture
-def ward():
-    place = council("vws-ward")
-    deputies(place, 30)
-    return place
+_adopted, _counts = adopted, record_counts
+ward = ward_fixture("vws-ward")
+staff = staff_fixture("vws-staff")
 
 
 @pytest.fixture
 def other():
-    place = council("vws-other")
-    deputies(place, 5)
-    return place
-
-
-@pytest.fixture
-def staff(ward):
-    return _staff(ward, "vws-staff")
+    return ward_council("vws-other", 5)
 
 
 def _post(session, *, numbers, resolution=None, subject="", two_thirds=False, choices=None):
@@ -81,10 +46,6 @@ def _post(session, *, numbers, resolution=None, subject="", two_thirds=False, ch
 
 def _add(session):
     return reverse("council_sessions:vote-add", args=[session.pk])
-
-
-def _counts():
-    return Vote.objects.count(), RollCallVote.objects.count()
 
 
 def _errors(response, field):

@@ -11,22 +11,14 @@ from django.urls import reverse
 
 from sessions import vote_services
 from sessions.models import Resolution, Vote
-from tests.test_votes_ward_staff import _adopted, _counts, _staff
-from tests.work_factories import D, council, deputies, sitting
+from tests.votes_fixtures import adopted as _adopted
+from tests.votes_fixtures import record_counts as _counts
+from tests.votes_fixtures import staff_fixture, ward_fixture
+from tests.work_factories import D, sitting
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ward():
-    place = council("vws-ward")
-    deputies(place, 30)
-    return place
-
-
-@pytest.fixture
-def staff(ward):
-    return _staff(ward, "vws-staff")
+ward = ward_fixture("vws-ward")
+staff = staff_fixture("vws-staff")
 
 
 def test_a_vote_saved_by_someone_else_at_the_same_moment_is_a_message(ward, monkeypatch):
