@@ -155,6 +155,7 @@ class _Loader(Finder):
         self.counts: dict[str, Counts] = {}
         self.known = Known()  # the stored records the rows name (fast way only)
         self.histories = Histories()  # the saves' history rows (fast way only)
+        self.batched: dict[type, bool] = {}  # per model: history rows per sheet (see history)
         self.files = files
         self.found: dict[tuple[str, tuple], models.Model] = {}
         self.users: dict[str, User | None] = {}
@@ -267,7 +268,10 @@ class _Loader(Finder):
             return "unchanged"
         self.note_workflow(record, created=before is None)
         record._change_reason = self.reason  # read by django-simple-history
-        if self.savepoints or not batched(type(record)):
+        model = type(record)
+        if model not in self.batched:  # simple-history's manager is built on each access
+            self.batched[model] = batched(model)
+        if self.savepoints or not self.batched[model]:
             record.save()
         else:  # its history row is inserted with the sheet's (see history)
             self.histories.save(record)
