@@ -121,11 +121,12 @@ def _heading(score) -> str:
 
 
 def _errors_ul(bound) -> str:
-    """The points' own error list, its id the field's name (as the page always had)."""
+    """The points' own error list, with the id the input's aria-describedby names
+    (``<auto_id>_error``, as Django's error list writes it)."""
     if not bound.errors:
         return ""
     items = "".join(f"<li>{escape(error)}</li>" for error in bound.errors)
-    return f'<ul class="errorlist" id="{escape(bound.html_name)}-errors">{items}</ul>'
+    return f'<ul class="errorlist" id="{escape(bound.auto_id)}_error">{items}</ul>'
 
 
 def _hidden_code(label: str, score) -> str:
@@ -210,7 +211,7 @@ class Written:
     def __init__(self, bound: forms.BoundField):
         self.bound = bound
         self.label, self.help_text = bound.label, bound.help_text
-        self.id_for_label = bound.id_for_label
+        self.id_for_label, self.auto_id = bound.id_for_label, bound.auto_id
 
     def __str__(self) -> str:
         return widget_html(self.bound)
