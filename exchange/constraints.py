@@ -6,9 +6,16 @@ fields with constants or with its other fields (``exact``, ``in``, ``isnull``, `
 ``gte``, ``lt``, ``lte``, ``F()``), joined by AND, OR and NOT: they are evaluated here
 on the record, with SQL's three-valued logic (a comparison with NULL is unknown, and a
 condition that is unknown passes, as the database's CHECK and Django's own validation
-let it). A condition this module cannot evaluate for sure (another lookup, a relation,
-an expression, a generated column, a text compared by a collation) is asked of the
-database, as Django asks it.
+let it). Django drops None from an ``__in`` list (``x IN (1)`` for ``[1, None]``) and
+this module too; a list of None only is left to the database. Under NOT, Django's
+table CHECK adds ``AND x IS NOT NULL`` to a comparison of a nullable ``x``: that can turn
+an unknown condition true, never false, so the verdict (refused or not) is the same.
+tests/test_import_constraints_nulls.py holds the database's verdicts for such shapes.
+
+A condition this module cannot evaluate for sure (another lookup, a relation, an
+expression, a generated column, a text compared by a collation) is asked of the
+database, as Django asks it; so is every condition on a database other than SQLite and
+PostgreSQL, whose texts compare otherwise (MySQL's collations ignore case).
 """
 
 from django.core.exceptions import ValidationError
@@ -19,6 +26,7 @@ from councilwork.models import RecordModel
 
 _ORDERED = {"gt", "gte", "lt", "lte"}
 _LOOKUPS = {"exact", "in", "isnull", *_ORDERED}
+_VENDORS = {"sqlite", "postgresql"}  # texts equal only when their characters are
 
 
 class _Unsupported(Exception):
@@ -42,9 +50,12 @@ def validate(constraint, model_class, instance, *, exclude, using: str) -> None:
 
 
 def _in_python(using: str) -> bool:
-    features = connections[using].features
-    return features.supports_comparing_boolean_expr and not (
-        features.interprets_empty_strings_as_nulls
+    connection = connections[using]
+    features = connection.features
+    return (
+        connection.vendor in _VENDORS
+        and features.supports_comparing_boolean_expr
+        and not (features.interprets_empty_strings_as_nulls)
     )
 
 
