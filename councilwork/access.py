@@ -9,6 +9,7 @@ the councils the secretariat may switch to.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -91,13 +92,16 @@ def recordable_councils(user):
 
 @dataclass(frozen=True)
 class PickerOption:
-    """One council in the picker: its code, name, level and depth in the tree."""
+    """One council in the picker: its code, name, level and depth in the tree, the code of
+    its parent (empty at the top) and whether it has councils below that are not listed."""
 
     slug: str
     name: str
     level: str
     depth: int
     selected: bool
+    parent: str = ""
+    more: bool = False
 
     @property
     def indent(self) -> str:
@@ -106,25 +110,68 @@ class PickerOption:
 
 
 def council_picker(user, council: Council) -> list[PickerOption]:
-    """The councils ``user`` may switch to on a ward page, ``council`` selected: every
-    one in the tree's order (each below its parent, by Vietnamese name), or an empty
-    list when they record for a single council (ward staff: then without a query).
+    """The councils ``user`` may switch to on a ward page, ``council`` selected, one level
+    at a time: the top-level councils, and the children of ``council`` and of each of its
+    ancestors (so its siblings), each below its parent by Vietnamese name. Choosing
+    another council lists that one's children in turn. An empty list when they record for
+    a single council (ward staff: then without a query).
 
-    One query whatever the number of councils: the tree is put in order in Python.
+    One query whatever the number of councils (the tree has three levels at most, so
+    the ancestors are the parent and the parent's parent, read in a subquery), and as
+    many options as those few levels hold, not the whole tree.
     """
     if recording_scope(user) is not None:
         return []
-    rows = list(recordable_councils(user).values_list("pk", "parent_id", "slug", "name", "level"))
+    grandparent = Council.objects.filter(pk=council.parent_id).values("parent_id")[:1]
+    path = Q(parent__isnull=True) | Q(parent_id=council.pk)
+    if council.parent_id is not None:
+        path |= Q(parent_id=council.parent_id) | Q(parent_id=Subquery(grandparent))
+    rows = list(
+        recordable_councils(user)
+        .filter(path)
+        .annotate(below=Exists(Council.objects.filter(parent_id=OuterRef("pk"))))
+        .values_list("pk", "parent_id", "slug", "name", "level", "below")
+    )
     if len(rows) < 2:
         return []
-    known = {row[0] for row in rows}
+    return _in_tree_order(rows, council.pk)
+
+
+def council_picker_children(user, council: Council) -> list[PickerOption]:
+    """The children of ``council`` by Vietnamese name, for the picker to list below it:
+    the next level only, in one query; empty for ward staff (they see no picker).
+    ``recording_scope`` first: a leader 403, a ward login without a council 404."""
+    if recording_scope(user) is not None:
+        return []
+    rows = (
+        recordable_councils(user)
+        .filter(parent_id=council.pk)
+        .annotate(below=Exists(Council.objects.filter(parent_id=OuterRef("pk"))))
+        .values_list("slug", "name", "level", "below")
+    )
+    ordered = sorted(rows, key=lambda row: vi_key(row[1]))
+    return [
+        PickerOption(slug, name, level, 1, False, council.slug, below)
+        for slug, name, level, below in ordered
+    ]
+
+
+def _in_tree_order(rows: list[tuple], chosen: int) -> list[PickerOption]:
+    """``rows`` (pk, parent_id, slug, name, level, has children) as options, depth first,
+    each below its parent by Vietnamese name; an option whose children are all listed is
+    not marked ``more``."""
+    known = {row[0]: row[2] for row in rows}
     children: dict[int | None, list[tuple]] = {}
     for row in sorted(rows, key=lambda row: vi_key(row[3])):
         children.setdefault(row[1] if row[1] in known else None, []).append(row)
     options: list[PickerOption] = []
     stack = [(row, 0) for row in reversed(children.get(None, []))]
     while stack:  # depth first, without recursion: a deep tree cannot overflow the stack
-        (pk, _parent, slug, name, level), depth = stack.pop()
-        options.append(PickerOption(slug, name, level, depth, pk == council.pk))
-        stack += [(row, depth + 1) for row in reversed(children.pop(pk, []))]
+        (pk, parent, slug, name, level, below), depth = stack.pop()
+        listed = children.pop(pk, [])
+        more = below and not listed
+        options.append(
+            PickerOption(slug, name, level, depth, pk == chosen, known.get(parent, ""), more)
+        )
+        stack += [(row, depth + 1) for row in reversed(listed)]
     return options

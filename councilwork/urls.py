@@ -7,11 +7,13 @@ from django.urls import include, path
 
 from .forms import LoginForm
 from .health import healthz
+from .picker_views import picker_levels
 from .views import ping
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ping/", ping, name="ping"),
+    path("councils/picker/", picker_levels, name="council-picker-levels"),
     path("", include("reports.urls")),
     path("", include("campaigns.scoring.urls")),
     path("", include("sessions.urls")),

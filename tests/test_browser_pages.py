@@ -32,7 +32,7 @@ LOGINS = {"secretariat": "vanphong", "ward_a": "anhdung", "ward_b": "p-ward-b", 
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 # Rows of the table that answer with a page (not a download, JSON, text or a redirect).
 NOT_PAGES = {"healthz", "ping", "home", "summary:docx", "summary:xlsx", "summary:latest"}
-NOT_PAGES |= {"summary:petitions-docx"}
+NOT_PAGES |= {"summary:petitions-docx", "council-picker-levels"}
 NOT_PAGES |= {"scoring:evidence-download", "scoring:ranking-latest", "scoring:proposals-latest"}
 NOT_PAGES |= {"council_sessions:document-download"}
 # PDF downloads: the certificates of a decision and a form's calibration page.

@@ -1,11 +1,11 @@
 """The council picker of the ward record pages (templates/partials/council_picker.html,
 councilwork.access.council_picker): the secretariat switches council with it, ward staff
-never see it; its options are the test's own councils in the tree's order, read with one
-query whatever their number; a hostile ?council= is a 404 or ignored, never a 500."""
+never see it; its options are one level at a time of the test's own councils (the top
+ones, and the children of the page's council and of its ancestors) in the tree's order,
+read with one query whatever their number; a hostile ?council= is a 404 or ignored,
+never a 500."""
 
 import datetime as dt
-import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from councilwork.models import Council, CouncilLevel, Term
 from devdata.demo import data
+from tests.council_picker_html import picker
 from tests.work_factories import TERM, sitting
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,6 @@ PAGES = [
     "voters:meetings",
 ]
 PICKER = 'id="council-choice"'
-INDENT = "\u00a0\u00a0\u00a0"
 
 
 def made(slug, name, level, parent=None, term=False):
@@ -54,36 +54,32 @@ def tree():
 
 
 def expected_options(tree) -> list[tuple[str, int]]:
-    """(slug, depth) in the order a reader expects, written out: the demo's district and
-    its wards (as the demo lists them), then the test's province."""
-    demo = [(data.DISTRICT["slug"], 0)] + [(slug, 1) for slug, _name in data.WARDS]
+    """(slug, depth) in the order a reader expects with Ân Bình chosen, written out: the
+    top councils (the demo's district, whose wards are not listed, and the test's
+    province), the province's districts, and Ân's communes (Ân Bình's siblings)."""
     ours = [("pk-tinh", 0), ("pk-an", 1), ("pk-an-1", 2), ("pk-an-2", 2), ("pk-binh", 1)]
-    return demo + ours + [("pk-binh-1", 2)]
+    return [(data.DISTRICT["slug"], 0), *ours]
 
 
 def options(html: str) -> list[tuple[str, int, bool, str]]:
     """(slug, depth, selected, name) of each option of the picker's select."""
-    select = re.search(r'<select id="council-choice" name="council">(.*?)</select>', html, re.S)
-    assert select, "no council picker"
-    found = []
-    for value, selected, text in re.findall(
-        r'<option value="([^"]*)"[^>]*?( selected)?>([^<]*)</option>', select.group(1)
-    ):
-        text = unescape(text)
-        name = text.lstrip("\u00a0")
-        found.append((value, (len(text) - len(name)) // len(INDENT), bool(selected), name))
-    return found
+    found = picker(html)
+    assert found and found.select_id == "council-choice", "no council picker"
+    return [(o.value, o.depth, o.selected, o.name) for o in found.options]
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_the_secretariat_sees_every_council_in_the_trees_order(secretariat_client, tree, name):
+def test_the_secretariat_sees_one_level_at_a_time(secretariat_client, tree, name):
     response = secretariat_client.get(reverse(name), {"council": "pk-an-1"})
     assert response.status_code == 200
     found = options(response.content.decode())
     assert [(slug, depth) for slug, depth, _s, _n in found] == expected_options(tree)
     assert [slug for slug, _d, selected, _n in found if selected] == ["pk-an-1"]
     names = {slug: name for slug, _d, _s, name in found}
-    assert names["pk-an"] == "HĐND huyện Ân" and names["anh-dung"] == "HĐND phường Anh Dũng"
+    assert names["pk-an"] == "HĐND huyện Ân" and names["pk-an-2"] == "HĐND xã Ân Hòa"
+    # The councils whose children are not listed say so (the script lists them).
+    more = {o.value for o in picker(response.content.decode()).options if o.more}
+    assert more == {data.DISTRICT["slug"], "pk-binh"}
     assert "Chọn Hội đồng nhân dân" in response.content.decode()  # labelled in Vietnamese
 
 
@@ -91,8 +87,12 @@ def test_the_secretariat_sees_every_council_in_the_trees_order(secretariat_clien
 def test_the_page_opens_on_the_top_council_selected(secretariat_client, name):
     response = secretariat_client.get(reverse(name))
     assert response.status_code == 200
-    selected = [slug for slug, _d, chosen, _n in options(response.content.decode()) if chosen]
+    found = options(response.content.decode())
+    selected = [slug for slug, _d, chosen, _n in found if chosen]
     assert selected == [data.DISTRICT["slug"]]
+    # The top council (the demo's only one) and its wards below it.
+    wards = [(slug, 1) for slug, _name in data.WARDS]
+    assert [(slug, depth) for slug, depth, _s, _n in found] == [(selected[0], 0), *wards]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -148,19 +148,27 @@ def _grow(tree, count: int) -> None:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_the_queries_do_not_grow_with_the_councils(secretariat_client, tree, name):
+def test_the_queries_and_options_do_not_grow_with_the_councils(secretariat_client, tree, name):
+    """3 then 30 communes in Bình: the page's queries stay the same; the options are the
+    level's own, counted from the test's tree (Bình's communes only when Bình is open)."""
     url = reverse(name)
 
-    def measured() -> tuple[int, int]:
-        secretariat_client.get(url, {"council": "pk-an"})  # the session and caches warm
+    def measured(slug: str) -> tuple[int, int]:
+        secretariat_client.get(url, {"council": slug})  # the session and caches warm
         with CaptureQueriesContext(connection) as queries:
-            response = secretariat_client.get(url, {"council": "pk-an"})
+            response = secretariat_client.get(url, {"council": slug})
         assert response.status_code == 200
         return len(queries), len(options(response.content.decode()))
 
-    _grow(tree, 10)
-    once, listed = measured()
+    top = Council.objects.filter(parent=None).count()
+    districts = tree["pk-tinh"].children.count()
+    _grow(tree, 3)
+    closed, closed_listed = measured("pk-an")
+    opened, opened_listed = measured("pk-binh")
     _grow(tree, 30)
-    thrice, listed_thrice = measured()
-    assert listed_thrice == listed + 20
-    assert thrice == once and once <= 12
+    assert Council.objects.filter(parent=tree["pk-binh"]).count() == 30
+    assert measured("pk-an") == (closed, closed_listed)
+    assert closed_listed == top + districts + tree["pk-an"].children.count()
+    thirty, thirty_listed = measured("pk-binh")
+    assert (opened_listed, thirty_listed) == (top + districts + 3, top + districts + 30)
+    assert thirty == opened and closed <= 12

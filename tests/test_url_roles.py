@@ -31,6 +31,8 @@ TABLE = {
     "home": ("get", row(LOGIN, 302, 302, 302, 302)),
     "login": ("get", row(200, 200, 200, 200, 200)),
     "ping": ("get", row(LOGIN, 200, 200, 200, 200)),
+    # The council picker's next level (JSON): ward staff their own council's, empty.
+    "council-picker-levels": ("get", row(LOGIN, 200, 200, 200, 403)),
     "logout": ("post", row(302, 302, 302, 302, 302)),
     "set_language": ("post", row(302, 302, 302, 302, 302)),
     "summary:latest": ("get", row(LOGIN, 302, 302, 302, 302)),
