@@ -14,12 +14,26 @@ included (Đ, Ấ, Ỳ...). It leaves alone the few letters whose lowercase is t
 does not apply the Greek final sigma rule: neither is written in an organisation's name
 here, and neither makes two names of one collective differ.
 
+Before the constraints are made, the names stored are compared as they will compare
+them: grouped by the database's own cw_lower() (not Python's lowering, which migration
+0013 used: under a C locale, lower() let "ĐOÀN" and "đoàn" both be stored since). Two
+names of one decision (or one dossier) it lowers alike stop the migration, which names
+them, to be merged or renamed before it is run again; nothing is changed.
+
+After an upgrade of ICU (of the operating system or of PostgreSQL), its lowering may
+differ for a few letters: rebuild the two indexes (REINDEX INDEX
+award_unique_recipient_organisation_per_decision; REINDEX INDEX
+award_nominee_unique_organisation), as PostgreSQL's warning of a changed collation
+version asks, then ALTER COLLATION "und-x-icu" REFRESH VERSION. A REINDEX that fails
+on a duplicate names the two rows.
+
 Reversed, the constraints compare with lower() again and the function is dropped.
 """
 
 import sys
 
 from django.db import migrations, models
+from django.db.models import Count
 
 import awards.recipients
 
@@ -82,6 +96,35 @@ def create_function(apps, schema_editor):
         cursor.execute(function_sql(icu=has_icu(cursor)))
 
 
+def collisions(apps) -> list[str]:
+    """Per decision (dossier), the names the database's cw_lower() makes one."""
+    found = []
+    for model_name, (parent, _name, _message) in CONSTRAINTS.items():
+        model = apps.get_model("awards", model_name)
+        named = model.objects.exclude(recipient_organisation="").annotate(
+            folded=awards.recipients.Folded("recipient_organisation")
+        )
+        groups = named.values(parent, "folded").annotate(n=Count("pk")).filter(n__gt=1)
+        for group in groups.order_by(parent, "folded"):
+            rows = named.filter(**{parent: group[parent], "folded": group["folded"]})
+            listed = ", ".join(
+                f"{pk} {name!r}"
+                for pk, name in rows.order_by("pk").values_list("pk", "recipient_organisation")
+            )
+            found.append(f"{model.__name__} {parent}_id={group[parent]}: {listed}")
+    return found
+
+
+def check_collisions(apps, schema_editor):
+    found = collisions(apps)
+    if found:
+        raise RuntimeError(
+            "These organisations are named more than once in one decision or dossier, as "
+            "the database lowers names (cw_lower); merge or rename them, then migrate "
+            "again (nothing was changed):\n" + "\n".join(found)
+        )
+
+
 def drop_function(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}(text)")
@@ -102,6 +145,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_function, drop_function),
+        migrations.RunPython(check_collisions, migrations.RunPython.noop),
         *(
             migrations.RemoveConstraint(model_name=model, name=name)
             for model, (_parent, name, _message) in CONSTRAINTS.items()
