@@ -22,6 +22,7 @@ from ..models import Campaign, CampaignStatus, Evidence, Score, ScorecardStatus
 from ..navigation import latest_closed_year
 from ..ranking import award_proposals, campaign_ranking
 from .access import can_edit, can_review, require_role, scorecard_for, visible_scorecards
+from .event_rows import event_rows
 from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
 from .rows import read_rows, review_rows, score_rows, sections, written
 
@@ -153,7 +154,10 @@ def _render_card(request, card, scores, *, form=None, review=None, evidence_form
         "evidence_fields": written(evidence_form),
         "evidence_form": evidence_form,
         "evidence": card.evidence.select_related("criterion").all(),
-        "events": card.events.select_related("actor", "criterion").order_by("-at", "-pk"),
+        # The history written in Python (event_rows.py): it grows with every save.
+        "event_rows": event_rows(
+            card.events.select_related("actor", "criterion").order_by("-at", "-pk")
+        ),
         "total": sum((s.points or 0) for s in scores),
         "maximum": sum(s.criterion.max_points for s in scores),
     }
