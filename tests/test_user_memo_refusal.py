@@ -14,7 +14,6 @@ from django.core.management import CommandError, call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from councilwork import user_memo
 from councilwork.roles import Role
@@ -70,20 +69,6 @@ def test_a_refused_renewal_saves_and_forgets_the_remembered_users(
     assert queries >= 1 and user.first_name == "Hoa"
     ward_a_staff.refresh_from_db()
     assert ward_a_staff.first_name == "Hoa"
-
-
-@needs_redis
-def test_a_drill_down_answers_while_redis_refuses_writes(leader, leader_client, writes_refused):
-    from tests.factories import province_with_wards
-
-    province_with_wards("tinh", 1)
-    writes_refused()
-    url = reverse("summary:records", args=[2023, "sessions"]) + "?council=tinh"
-    for _view in range(2):
-        response = leader_client.get(url)
-        assert response.status_code == 200
-        assert response.wsgi_request.user.pk == leader.pk
-        assert f'<span class="user">{leader.username}</span>' in response.content.decode()
 
 
 def test_forget_logins_renews_the_generation(capsys):
