@@ -146,9 +146,12 @@ def for_field(model_field: models.Field, value):
     return "" if isinstance(model_field, models.CharField | models.TextField) else None
 
 
-def full_clean(record, *, found: dict) -> None:
+def full_clean(record, *, found: dict, uniques=None) -> None:
     """``record.full_clean()``, without asking the database again whether the records
-    ``found`` (a foreign key's target read or saved by this import) exist.
+    ``found`` (a foreign key's target read or saved by this import) exist; with
+    ``uniques`` (the loader's fast way), its unique checks compared with the records
+    loaded so far instead of a query each, the database's constraints then refusing a
+    clash with any other stored record (see uniques).
 
     Every other rule is checked as full_clean() checks it, constraints over those foreign
     keys included (the check constraints evaluated in Python, see constraints); the
@@ -173,12 +176,17 @@ def full_clean(record, *, found: dict) -> None:
         errors = error.update_error_dict(errors)
     exclude = {name for name in errors if name != NON_FIELD_ERRORS}
     try:
-        record.validate_unique(exclude=exclude)
+        if uniques is None:
+            record.validate_unique(exclude=exclude)
+        else:
+            uniques.validate_unique(record, exclude=exclude)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     exclude = {name for name in errors if name != NON_FIELD_ERRORS}
     try:
-        if mirrored(record):
+        if mirrored(record) and uniques is not None:
+            record.validate_constraints(exclude=exclude, check=uniques.check)
+        elif mirrored(record):
             validate_constraints(record, exclude=exclude)  # the checks without a query
         else:  # a model's own validate_constraints() (or not a RecordModel)
             record.validate_constraints(exclude=exclude)

@@ -47,6 +47,7 @@ from .lists import ListProblem, chosen, differs, store
 from .locks import Locks
 from .rows import Row, achievement_years, read_rows
 from .spec import SHEETS, YEAR_OF, Sheet
+from .uniques import Uniques
 from .values import USERNAME
 
 __all__ = ["Counts", "ImportErrors", "Report", "RowError", "load"]
@@ -155,6 +156,7 @@ class _Loader(Finder):
         self.counts: dict[str, Counts] = {}
         self.known = Known()  # the stored records the rows name (fast way only)
         self.histories = Histories()  # the saves' history rows (fast way only)
+        self.uniques = None if savepoints else Uniques()  # see uniques
         self.batched: dict[type, bool] = {}  # per model: history rows per sheet (see history)
         self.files = files
         self.found: dict[tuple[str, tuple], models.Model] = {}
@@ -205,6 +207,8 @@ class _Loader(Finder):
                 continue
             setattr(counts, outcome, getattr(counts, outcome) + 1)
             self.remember(sheet, row)
+            if self.uniques is not None:  # its values are the database's now
+                self.uniques.loaded(self.row_record)
         if self.errors:
             self.histories.discard()  # the file is rolled back
         try:
@@ -246,7 +250,7 @@ class _Loader(Finder):
             column = _changed_column(sheet, record, before, self.locks.parent(sheet.name))
             raise RowError(sheet.name, number, column, self.locks.refusal(sheet.name, closed))
         try:
-            full_clean(record, found=targets)
+            full_clean(record, found=targets, uniques=self.uniques)
         except ValidationError as error:
             raise _Refused(
                 [
