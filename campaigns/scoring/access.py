@@ -60,25 +60,35 @@ def scorecard_for(user, pk: int) -> Scorecard:
 
 def _sees(user, card: Scorecard) -> bool:
     """``card`` is in ``visible_scorecards(user)``, from the subject already read."""
+    body, deputy = card.subject_body, card.subject_deputy
+    councils = (
+        card.subject_council_id,
+        body.council_id if body is not None else None,
+        deputy.term.council_id if deputy is not None else None,
+    )
+    return sees(user, councils)
+
+
+def sees(user, councils) -> bool:
+    """A scorecard whose subject belongs to ``councils`` (the subject council's id, the
+    body's council's, the deputy's term's council's; None where the subject is not one
+    of those) is in ``visible_scorecards(user)``."""
     role = user_role(user)
     if role == Role.WARD:
-        council_id = user.council_id
-        if council_id is None:
-            return False
-        body, deputy = card.subject_body, card.subject_deputy
-        return (
-            card.subject_council_id == council_id
-            or (body is not None and body.council_id == council_id)
-            or (deputy is not None and deputy.term.council_id == council_id)
-        )
+        return user.council_id is not None and user.council_id in councils
     return role in (Role.SECRETARIAT, Role.LEADER) or user.is_superuser
 
 
 def can_edit(user, card: Scorecard) -> bool:
     """Ward staff (and the secretariat) edit a draft or returned scorecard."""
+    return editable(user, card.status, card.campaign.status)
+
+
+def editable(user, status: str, campaign_status: str) -> bool:
+    """``can_edit`` from the scorecard's and its campaign's status."""
     role = user_role(user)
-    editable = card.status in EDITABLE and card.campaign.status == CampaignStatus.OPEN
-    return editable and (role in (Role.WARD, Role.SECRETARIAT) or user.is_superuser)
+    open_card = status in EDITABLE and campaign_status == CampaignStatus.OPEN
+    return open_card and (role in (Role.WARD, Role.SECRETARIAT) or user.is_superuser)
 
 
 def can_review(user, card: Scorecard) -> bool:

@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from ..models import Campaign, CampaignStatus, Evidence, Score, ScorecardStatus
 from ..navigation import latest_closed_year
 from ..ranking import award_proposals, campaign_ranking
 from .access import can_edit, can_review, require_role, scorecard_for, visible_scorecards
+from .card_cache import cached_page, evidence_list, evidence_of
 from .event_rows import event_rows
 from .forms import AwardDecisionForm, EvidenceForm, ReviewForm, ScoresForm
 from .rows import read_rows, review_rows, score_rows, sections, written
@@ -78,6 +81,8 @@ def _scores(card) -> list[Score]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def scorecard_page(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET":  # stored whole per version and reader (card_cache.py)
+        return HttpResponse(cached_page(request, pk, lambda marks: _card_html(request, pk, marks)))
     card = scorecard_for(request.user, pk)
     scores = _scores(card)
     form = None
@@ -94,6 +99,17 @@ def scorecard_page(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This scorecard is submitted and can no longer be changed."))
         return redirect("scoring:scorecard", pk=card.pk)
     return _render_card(request, card, scores, form=form)
+
+
+def _card_html(request, pk: int, marks: dict) -> str:
+    """The GET's page: the form to fill where the reader may edit, else read-only."""
+    card = scorecard_for(request.user, pk)
+    scores = _scores(card)
+    form = None
+    if can_edit(request.user, card):
+        on_behalf = services.acts_on_behalf(request.user)
+        form = ScoresForm(scorecard=card, scores=scores, on_behalf=on_behalf)
+    return _page_html(request, card, scores, form=form, marks=marks)
 
 
 def _save(request, card, form) -> bool:
@@ -129,6 +145,12 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 def _render_card(request, card, scores, *, form=None, review=None, evidence_form=None):
+    html = _page_html(request, card, scores, form=form, review=review, evidence_form=evidence_form)
+    return HttpResponse(html)
+
+
+def _page_html(request, card, scores, *, form=None, review=None, evidence_form=None, marks=None):
+    """The scorecard page; ``marks`` (card_cache) stand for what each view fills in."""
     editable = form is not None
     measured_criteria(card, scores)  # the records' count beside a measured criterion
     submitted = services.submission(card) if card.status == ScorecardStatus.SUBMITTED else None
@@ -153,7 +175,6 @@ def _render_card(request, card, scores, *, form=None, review=None, evidence_form
         "review_fields": written(review),
         "evidence_fields": written(evidence_form),
         "evidence_form": evidence_form,
-        "evidence": card.evidence.select_related("criterion").all(),
         # The history written in Python (event_rows.py): it grows with every save.
         "event_rows": event_rows(
             card.events.select_related("actor", "criterion").order_by("-at", "-pk")
@@ -161,7 +182,11 @@ def _render_card(request, card, scores, *, form=None, review=None, evidence_form
         "total": sum((s.points or 0) for s in scores),
         "maximum": sum(s.criterion.max_points for s in scores),
     }
-    return render(request, "campaigns/scorecard.html", context)
+    context |= marks or {}
+    if "evidence_list" not in context:
+        token = get_token(request)
+        context["evidence_list"] = evidence_list(card.pk, evidence_of(card.pk), editable, token)
+    return render_to_string("campaigns/scorecard.html", context, request)
 
 
 @login_required
