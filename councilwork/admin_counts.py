@@ -17,6 +17,14 @@ class AtLeast(int):
         return f"{int(self)}+"
 
 
+class About(int):
+    """A count estimated from the database's statistics: shown as "≈ 12345", so neither
+    the list's total nor its "Select all" link claims an exact number it never counted."""
+
+    def __str__(self) -> str:
+        return f"≈ {int(self)}"
+
+
 class EstimatedCountPaginator(Paginator):
     """A paginator that does not count a large table's every row on each page view.
 
@@ -30,6 +38,10 @@ class EstimatedCountPaginator(Paginator):
     and counting them all, each rechecked, took a second. Past the cap the count is
     shown as "1000+" and the pages reach the cap; a narrower search counts exactly.
     A filtered list without a search is always counted exactly.
+
+    Neither kind of count limits what an action reaches: "Select all" acts on every
+    row of the list (the admin's own queryset, filtered and searched), and the delete
+    action's confirmation counts and lists exactly those rows.
     """
 
     EXACT_BELOW = 10_000
@@ -46,7 +58,7 @@ class EstimatedCountPaginator(Paginator):
         if not queryset.query.where and connections[queryset.db].vendor == "postgresql":
             estimate = _estimated_rows(queryset.db, queryset.model._meta.db_table)
             if estimate >= self.EXACT_BELOW:
-                return estimate
+                return About(estimate)
         return super().count
 
 

@@ -18,6 +18,7 @@ from django.utils.text import smart_split
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_actions  # noqa: F401 (the site's delete action, for "Select all" too)
 from .admin_counts import EstimatedCountPaginator, with_year_span
 from .admin_history import ReadOnlyHistoryAdmin
 from .admin_search import FoldedSearchMixin
