@@ -16,6 +16,7 @@ from django.urls import reverse
 from councilwork.roles import Role
 from councilwork.services import user_upsert
 from sessions import vote_services, votes
+from sessions.attendance_admin import VoteAdmin
 from sessions.services import sitting_deputies
 from sessions.votes import CHOICE_FIELDS, RollCallVote, Vote
 from tests.admin_post import change_form_data
@@ -127,25 +128,30 @@ def _in_threads(*works) -> list:
     return results
 
 
-@pytest.fixture
-def slow_checks(monkeypatch):
-    """Each check of a roll call takes a moment more, so two saves started together
-    would both check before either writes, were they not one after the other."""
-    for module, name in ((vote_services, "roll_call_errors"), (votes, "roll_call_overflow")):
-        check = getattr(module, name)
+def _slowed(monkeypatch, owner, name, seconds=0.4, *, first=False) -> None:
+    """``owner.name`` taking ``seconds`` more: after its work, or (``first``) before it.
+    Two saves started together then overlap for sure, were they not one after the other."""
+    work = getattr(owner, name)
 
-        def slow(*args, _check=check, **kwargs):
-            found = _check(*args, **kwargs)
-            time.sleep(0.4)
-            return found
+    def slow(*args, **kwargs):
+        if first:
+            time.sleep(seconds)
+        done = work(*args, **kwargs)
+        if not first:
+            time.sleep(seconds)
+        return done
 
-        monkeypatch.setattr(module, name, slow)
+    monkeypatch.setattr(owner, name, slow)
 
 
 @postgresql
 def test_the_admin_and_ward_staff_saving_at_once_keep_the_roll_call_within_the_numbers(
-    transactional_db, slow_checks
+    transactional_db, monkeypatch
 ):
+    # Unlocked, both would check first; the ward page would then add its "for" and the
+    # admin, writing last, lower the votes for below the roll call's.
+    _slowed(monkeypatch, vote_services, "roll_call_errors")
+    _slowed(monkeypatch, VoteAdmin, "save_model", 0.6, first=True)
     place = ward_council("val-race")
     session = sitting(place, 1, D(2023, 5, 10))
     first, second = sitting_deputies(session, session.start_date)[:2]
@@ -168,8 +174,9 @@ def test_the_admin_and_ward_staff_saving_at_once_keep_the_roll_call_within_the_n
 
 @postgresql
 def test_two_secretariat_users_adding_rows_at_once_keep_the_roll_call_within_the_numbers(
-    transactional_db, slow_checks
+    transactional_db, monkeypatch
 ):
+    _slowed(monkeypatch, votes, "roll_call_overflow")  # each row's check, in its clean()
     place = ward_council("val-rows-race")
     session = sitting(place, 1, D(2023, 5, 10))
     first, second, third = sitting_deputies(session, session.start_date)[:3]
