@@ -111,6 +111,8 @@ def _leaf(key: str, value, model_class, instance, exclude) -> bool | None:
         right = [_prepared(field, each) for each in value if each is not None]
         if not right:
             raise _Unsupported
+    elif value is None:
+        raise _Unsupported  # Django refuses None to compare with: its error, not ours
     else:
         right = _prepared(field, value)
     if left is None or right is None:

@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import CheckConstraint, F, Q
 from django.test.utils import CaptureQueriesContext, isolate_apps
 
-from exchange.constraints import _evaluate, validate
+from exchange.constraints import _evaluate, _Unsupported, validate
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,12 @@ def test_a_null_compared_is_unknown_and_passes_but_not_when_negated_twice_around
     assert _evaluate(Q(a=F("b")), model, record, None) is None
     assert _evaluate(~(~Q(a__gt=5) & Q(b=1)), model, record, None) is None
     assert _evaluate(~(Q(a__isnull=True) & Q(b=1)), model, record, None) is False
+
+
+@isolate_apps("exchange")
+def test_an_order_with_none_is_left_to_django_which_refuses_it():
+    model = _model("none", Q(a__gt=5))
+    with pytest.raises(_Unsupported):
+        _evaluate(Q(a__gt=None), model, model(a=1), None)
+    with pytest.raises(_Unsupported):
+        _evaluate(~Q(a__in=[None]), model, model(a=1), None)
