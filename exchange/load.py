@@ -33,12 +33,13 @@ from campaigns.models import Score, Scorecard
 from councilwork.cache import deferred
 from councilwork.models import User
 
+from .batches import Batches, way
 from .checks import check_header, ignored_parts
 from .errors import ImportErrors, RowError, refused_by_database
 from .errors import shown as _shown
 from .files import DocumentFiles, FileProblem
 from .finding import Ambiguous, Finder, Retry, for_field, full_clean
-from .history import Histories, batched
+from .history import Histories
 from .implied import fill
 from .jsonfile import RawSheets
 from .known import Known
@@ -157,7 +158,8 @@ class _Loader(Finder):
         self.known = Known()  # the stored records the rows name (fast way only)
         self.histories = Histories()  # the saves' history rows (fast way only)
         self.uniques = None if savepoints else Uniques()  # see uniques
-        self.batched: dict[type, bool] = {}  # per model: history rows per sheet (see history)
+        self.batches = Batches(self.histories)  # new records inserted together
+        self.ways: dict[tuple, str] = {}  # per sheet and model: how a row is saved
         self.files = files
         self.found: dict[tuple[str, tuple], models.Model] = {}
         self.users: dict[str, User | None] = {}
@@ -209,6 +211,7 @@ class _Loader(Finder):
             self.remember(sheet, row)
             if self.uniques is not None:  # its values are the database's now
                 self.uniques.loaded(self.row_record)
+        self.batches.flush()  # the next sheets refer to these records by primary key
         if self.errors:
             self.histories.discard()  # the file is rolled back
         try:
@@ -272,10 +275,12 @@ class _Loader(Finder):
             return "unchanged"
         self.note_workflow(record, created=before is None)
         record._change_reason = self.reason  # read by django-simple-history
-        model = type(record)
-        if model not in self.batched:  # simple-history's manager is built on each access
-            self.batched[model] = batched(model)
-        if self.savepoints or not self.batched[model]:
+        if (sheet.name, type(record)) not in self.ways:  # Model.history: built per access
+            self.ways[sheet.name, type(record)] = way(sheet, type(record), self.savepoints)
+        saving = self.ways[sheet.name, type(record)]
+        if saving == "batch" and before is None:  # inserted with the batch (see batches)
+            self.batches.add(record)
+        elif saving == "save":
             record.save()
         else:  # its history row is inserted with the sheet's (see history)
             self.histories.save(record)
