@@ -4,8 +4,9 @@ Ward staff open their scorecard far more often than anything on it changes. A vi
 first reads one row (``key_row``): the scorecard's version and status, its campaign's
 status, the councils it belongs to (for the same visibility rule as
 ``access.scorecard_for``) and the figures' versions (councilwork.cache) of the
-campaign's council and of the subject's council. The page is stored under those and
-the reader's frame, and read back while none of them moves:
+campaign's council and of the subject's council. The page is stored under those, the
+scorecard's campaign and subject (which the admin may change) and the reader's frame,
+and read back while none of them moves:
 
 - the scorecard's version moves with every save, submission, approval and return,
   which are the only writes of its scores and of its history (the admin shows both
@@ -60,7 +61,14 @@ NAME_MARK = mark_safe("<cw-reader-name>")
 EVIDENCE_MARK = mark_safe("<cw-evidence-list>")
 
 _VERSION = "figures_version__version"
-KEY_FIELDS = ("version", "status", "subject_council_id")
+KEY_FIELDS = (
+    "version",
+    "status",
+    "campaign_id",
+    "subject_council_id",
+    "subject_body_id",
+    "subject_deputy_id",
+)
 KEY_EXPRESSIONS = {
     "campaign_status": F("campaign__status"),
     "body_council": F("subject_body__council_id"),
@@ -98,7 +106,8 @@ def page_key(request, row: dict) -> str | None:
         return None
     user = request.user
     parts = [
-        f"{row['version']}:{row['status']}:{row['campaign_status']}",
+        f"{row['version']}:{row['status']}:{row['campaign_status']}:{row['campaign_id']}",
+        f"{row['subject_council_id']}:{row['subject_body_id']}:{row['subject_deputy_id']}",
         f"{row['campaign_version']}:{row['subject_version']}",
         f"{user.pk}:{user_role(user)}:{user.is_staff:d}{user.is_superuser:d}:{generation}",
         f"{get_language()}:{timezone.get_current_timezone_name()}:{EDITION}",
