@@ -89,8 +89,16 @@ def bump() -> None:
         MEMO.clear()
 
 
-def bump_on_change(sender=None, using=None, **_kwargs) -> None:
+# Saves that change nothing a request reads of its user: Django's login writes the
+# time of the last login (user_logged_in → update_last_login), which must not make every
+# node read every user again, nor rebuild every reader's stored pages, at each login.
+UNREAD_FIELDS = frozenset({"last_login"})
+
+
+def bump_on_change(sender=None, using=None, update_fields=None, **_kwargs) -> None:
     """post_save, post_delete and m2m_changed of users and groups, post_migrate."""
+    if update_fields and frozenset(update_fields) <= UNREAD_FIELDS:
+        return
     bump()
     transaction.on_commit(bump, using=using)
 

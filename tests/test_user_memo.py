@@ -176,3 +176,19 @@ def test_without_redis_every_request_reads_its_user(ward_a_client):
     ward_a_client.get("/ping/")
     response, count = queries_of(ward_a_client, "/ping/")
     assert response.status_code == 200 and count >= 1
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_another_login_keeps_every_remembered_user(ward_a_client, leader):
+    ward_a_client.get("/ping/")
+    before = cache.get(user_memo.GENERATION_KEY)
+    assert before is not None
+    other = type(ward_a_client)()
+    other.force_login(leader)  # Django writes the leader's last_login, nothing else
+    assert leader.__class__.objects.get(pk=leader.pk).last_login is not None
+    assert cache.get(user_memo.GENERATION_KEY) == before
+    assert queries_of(ward_a_client, "/ping/")[1] == 0
+    leader.is_active = False
+    leader.save(update_fields=["last_login", "is_active"])  # more than the login's time
+    assert cache.get(user_memo.GENERATION_KEY) != before
