@@ -15,9 +15,8 @@ from django.shortcuts import get_object_or_404
 
 from councilwork.cache import with_versions
 from councilwork.collation import vi_key
-from councilwork.models import Council
+from councilwork.models import LEVEL_RANK, Council
 from councilwork.roles import Role
-from councilwork.selectors import CouncilNotFound, council_for_summary
 from councilwork.services import user_role
 
 
@@ -25,8 +24,8 @@ def visible_council(user, slug: str | None) -> Council:
     """The council ``user`` asked for (or their default one), or 404/403.
 
     Leaders and the secretariat see every council; their default is the top-level
-    one. Ward staff see only their own council: any other is a 404, so they learn
-    nothing about records that are not theirs.
+    one (``default_council``). Ward staff see only their own council: any other is a
+    404, so they learn nothing about records that are not theirs.
     """
     role = user_role(user)
     if role == Role.WARD:
@@ -44,10 +43,18 @@ def visible_council(user, slug: str | None) -> Council:
         if "\x00" in slug:  # no council has it, and PostgreSQL cannot even look it up
             raise Http404
         return get_object_or_404(with_versions(Council.objects), slug=slug)
-    try:
-        return council_for_summary(None)
-    except CouncilNotFound:
-        raise Http404 from None
+    return default_council()
+
+
+def default_council() -> Council:
+    """The council a leader or the secretariat opens without choosing one (one query):
+    the top-level council, or, where several councils have no parent (each province of
+    a national database), the highest of them by level, then by name. 404 when there
+    is no council yet."""
+    roots = list(with_versions(Council.objects.roots()))
+    if not roots:
+        raise Http404
+    return min(roots, key=lambda council: (LEVEL_RANK[council.level], council.name, council.pk))
 
 
 def recording_scope(user) -> int | None:
