@@ -24,15 +24,24 @@ Code that writes with ``QuerySet.update``, ``bulk_create`` or raw SQL sends no
 signals: it calls ``bump_councils`` itself (a test searches the code for such writes).
 """
 
+import logging
 import secrets
 from contextlib import contextmanager
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_delete, pre_save
 
 from .models import Council, FiguresVersion
 from .registry import RecordType, record_type
+
+try:  # the shared cache's own errors (Redis out of memory, a read-only replica)
+    from redis.exceptions import RedisError as _Refused
+except ImportError:  # pragma: no cover - redis-py is pinned; a cache without it
+    _Refused = OSError
+
+logger = logging.getLogger(__name__)
 
 _STATE = "_councilwork_bumped"
 _DEFERRED = "_councilwork_deferred"  # the saves whose after-save bump waits (see deferred)
@@ -242,3 +251,17 @@ def connect() -> None:
     pre_save.connect(_before_save, weak=False, dispatch_uid="councilwork-figures-pre-save")
     post_save.connect(_after_save, weak=False, dispatch_uid="councilwork-figures-post-save")
     pre_delete.connect(_before_delete, weak=False, dispatch_uid="councilwork-figures-pre-delete")
+
+
+def keep(key: str, value, timeout) -> None:
+    """Store a computed value for the next views, if the cache takes it.
+
+    Everything cached about the records is stored under keys that hold their versions
+    (above), read from the database: a value the cache refuses to store costs the next
+    view a recomputation, never a wrong answer, so a cache refusing writes (Redis out
+    of memory, a read-only replica) is logged and fails no request.
+    """
+    try:
+        cache.set(key, value, timeout=timeout)
+    except _Refused:
+        logger.warning("cache refused to store %s", key.split(":", 1)[0], exc_info=True)

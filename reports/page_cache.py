@@ -32,7 +32,6 @@ produce one. A view with a message to show is rendered and not stored.
 """
 
 import hashlib
-import logging
 from collections.abc import Callable
 
 from django.contrib.auth.models import Permission
@@ -46,12 +45,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from councilwork import user_memo
+from councilwork.cache import keep
 from councilwork.services import user_role
 
 from .schema import rendering_edition
 from .selectors import CACHE_SECONDS
-
-logger = logging.getLogger(__name__)
 
 CSRF_MARK = mark_safe("<cw-csrf-token>")
 NAME_MARK = mark_safe("<cw-reader-name>")
@@ -82,11 +80,8 @@ def cached_page(
         html, storable = render(MARKS if key else {})
         if not key:
             return html
-        if storable:
-            try:
-                cache.set(key, html, timeout=CACHE_SECONDS)
-            except Exception:  # a cache refusing writes: the page is answered all the same
-                logger.warning("page not stored in the cache", exc_info=True)
+        if storable:  # a cache refusing writes: answered all the same (keep)
+            keep(key, html, CACHE_SECONDS)
     user = request.user
     name = escape(user.get_full_name() or user.get_username())
     return html.replace(CSRF_MARK, get_token(request)).replace(NAME_MARK, name)

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from councilwork.cache import keep
 from councilwork.models import Council
 
 from .charts import comparison_chart, grouped_bar_chart
@@ -84,7 +85,7 @@ def summary_parts(*, user, council: Council, year: int, base=None) -> dict[str, 
             "tools": render_to_string("reports/partials/summary_tools.html", context),
         }
         if key:
-            cache.set(key, parts, timeout=CACHE_SECONDS)
+            keep(key, parts, CACHE_SECONDS)
     # Rendered by our templates, which escaped every value.
     return {name: mark_safe(html) for name, html in parts.items()}
 

@@ -22,7 +22,7 @@ from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
-from councilwork.cache import figures_key
+from councilwork.cache import figures_key, keep
 
 COUNT_SECONDS = 24 * 3600
 _PK = "-pk-"
@@ -90,5 +90,5 @@ def record_count(rows, *, dataset: str, council, year: int, choice) -> int:
     count = cache.get(key)
     if count is None:
         count = rows.count()
-        cache.set(key, count, COUNT_SECONDS)
+        keep(key, count, COUNT_SECONDS)
     return count

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from campaigns.ranking import campaign_ranking
-from councilwork.cache import figures_key
+from councilwork.cache import figures_key, keep
 from councilwork.models import Council
 
 from .figure_table import sections
@@ -60,7 +60,7 @@ def cached_year_summary(*, council: Council, year: int) -> YearSummary:
     if summary is None:
         summary = year_summary(council=council, year=year)
         if key:
-            cache.set(key, summary, timeout=CACHE_SECONDS)
+            keep(key, summary, CACHE_SECONDS)
     return summary
 
 

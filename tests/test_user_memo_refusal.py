@@ -7,6 +7,9 @@ leaves the save done and this process's memo empty (councilwork.user_memo), and
 ``manage.py forget_logins`` renews the generation, or says it could not.
 """
 
+import datetime as dt
+import re
+
 import pytest
 import redis
 from django.core.cache import cache
@@ -14,10 +17,13 @@ from django.core.management import CommandError, call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from councilwork import user_memo
+from councilwork.models import Council
 from councilwork.roles import Role
 from councilwork.services import user_role
+from tests.factories import province_with_wards, session
 from tests.page_cache_stored import REDIS
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +98,23 @@ def test_a_migrate_renews_the_generation():
     cache.set(user_memo.GENERATION_KEY, "before", None)
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert cache.get(user_memo.GENERATION_KEY) not in (None, "before")
+
+
+@needs_redis
+def test_the_cached_pages_answer_right_while_writes_are_refused(leader_client, writes_refused):
+    """Every figure, count and page is stored under its versions (councilwork.cache.keep):
+    a refused store costs the next view a recomputation, and the figures stay true."""
+    province_with_wards("tinh", 3)
+    expected = sum(((i + 1) % 3) + 2 for i in range(3))  # tests/test_records_page_cache.py
+    writes_refused()
+    records = reverse("summary:records", args=[2023, "sessions"])
+    for extra in (0, 1):
+        if extra:
+            session(Council.objects.get(slug="tinh-2"), 77, dt.date(2023, 9, 1))
+        response = leader_client.get(records, {"council": "tinh", "scope": "below"})
+        assert response.status_code == 200
+        shown = re.search(r'class="record-count">(\d+)<', response.content.decode())
+        assert int(shown[1]) == expected + extra
+        summary = leader_client.get(reverse("summary:page", args=[2023]), {"council": "tinh"})
+        assert summary.status_code == 200
+    assert not list(cache._cache.get_client().scan_iter(match="*html*"))  # nothing stored
