@@ -47,6 +47,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from councilwork import user_memo
+from councilwork.cache import keep
 from councilwork.services import user_role
 
 from ..models import Evidence, Scorecard
@@ -132,10 +133,7 @@ def cached_page(request, pk: int, render) -> str:
         html = render(marks if key else {})
         if not key:
             return html
-        try:
-            cache.set(key, html, timeout=CACHE_SECONDS)
-        except Exception:  # a cache refusing writes: the page is answered all the same
-            logger.warning("scorecard page not stored in the cache", exc_info=True)
+        keep(key, html, CACHE_SECONDS)  # a cache refusing writes: answered all the same
     token = get_token(request)
     user = request.user
     evidence = evidence_of(pk)
