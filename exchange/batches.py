@@ -8,7 +8,8 @@ history row built as simple-history builds it and inserted with the sheet's (see
 history). Only a model that save() would not do more for is batched: no save() of its
 own, no parent model, its history batched; and only a sheet whose rows need no record's
 primary key while it is loaded (no reference to its own sheet, no list of people, no
-file, no lock, not a scorecard). A database error raises Retry: the file is loaded again
+file, no lock, not a scorecard) and whose rules read no other row of its own sheet's
+model (READS_ITS_OWN_ROWS). A database error raises Retry: the file is loaded again
 with a savepoint per row, each row saved by itself, so every error is reported by row.
 """
 
@@ -24,6 +25,13 @@ from .sheet import Sheet
 
 BATCH = 500
 
+# Sheets whose model's clean() reads other stored rows of its own model: a term's
+# overlap with its council's other terms, a roll call's rows against its vote's numbers.
+# A row waiting for its batch is not stored yet, so the next row's check would not see
+# it: each of their rows is saved before the next is checked. A test reads the clean()
+# of every batched model for such a read (tests/test_import_batch_rules.py).
+READS_ITS_OWN_ROWS = frozenset({"terms", "roll_call_votes"})
+
 
 def way(sheet: Sheet, model, savepoints: bool) -> str:
     """How the loader saves a row's record of ``model``: "save" (one by one: a savepoint
@@ -38,7 +46,7 @@ def batchable(sheet: Sheet, model) -> bool:
     """Whether the new records of ``sheet`` (of ``model``) may wait for a bulk insert."""
     if sheet.handled or sheet.lists or sheet.name in LOCKS or issubclass(model, Scorecard):
         return False
-    if any(ref.sheet == sheet.name for ref in sheet.refs):
+    if any(ref.sheet == sheet.name for ref in sheet.refs) or sheet.name in READS_ITS_OWN_ROWS:
         return False
     if model.save is not models.Model.save or model._meta.parents:
         return False
