@@ -16,6 +16,22 @@ from django.contrib.admin import actions
 from django.db import transaction
 
 ACROSS_TEMPLATE = "admin/delete_selected_across_confirmation.html"
+LISTED = 200  # matches named on the confirmation; the summary counts every one
+
+
+def listed(nested: list, limit: int = LISTED) -> tuple[list, int]:
+    """The first ``limit`` objects of Django's nested list of what a deletion deletes
+    (each object followed by the list of its related objects), and how many there are."""
+    kept, objects = [], 0
+    for item in nested:
+        if isinstance(item, list):
+            if objects <= limit:
+                kept.append(item)
+            continue
+        objects += 1
+        if objects <= limit:
+            kept.append(item)
+    return kept, objects
 
 
 def matches_of(queryset) -> tuple[int, str, object]:
@@ -43,6 +59,12 @@ def delete_selected(modeladmin, request, queryset):
         response = actions.delete_selected(modeladmin, request, queryset)
     if response is not None:
         response.template_name = ACROSS_TEMPLATE
+        # Naming tens of thousands of rows would make a page no one reads, slow to send.
+        nested = response.context_data["deletable_objects"]
+        if nested:
+            kept, objects = listed(nested[0])
+            response.context_data["deletable_objects"] = [kept]
+            response.context_data["unlisted"] = max(objects - LISTED, 0)
         response.context_data["confirmed_count"] = count
         response.context_data["confirmed_matches"] = fingerprint
         # The changelist runs a confirmed action only with a row's box posted: one
