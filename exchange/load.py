@@ -47,6 +47,7 @@ from .labels import label
 from .lists import ListProblem, chosen, differs, store
 from .locks import Locks
 from .rows import Row, achievement_years, read_rows
+from .session_locks import SessionLocks
 from .spec import SHEETS, YEAR_OF, Sheet
 from .uniques import Uniques
 from .values import USERNAME
@@ -166,6 +167,7 @@ class _Loader(Finder):
         self.new_scorecards: set[int] = set()
         self.rescored: set[int] = set()
         self.locks = Locks()
+        self.session_locks = SessionLocks()
         self.errors: list[RowError] = []
         self.unchecked = 0  # rows referring to a row with an error
         self.failed_keys: dict[str, set[tuple]] = {}
@@ -252,6 +254,7 @@ class _Loader(Finder):
         if closed is not None and (before is None or _snapshot(record) != before):
             column = _changed_column(sheet, record, before, self.locks.parent(sheet.name))
             raise RowError(sheet.name, number, column, self.locks.refusal(sheet.name, closed))
+        self.session_locks.take(sheet.name, record)
         try:
             full_clean(record, found=targets, uniques=self.uniques)
         except ValidationError as error:
