@@ -42,13 +42,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """Ward staff go to their scorecards; others to the last closed year's summary."""
     if user_role(request.user) == Role.WARD:
         return redirect("scoring:list")
-    try:
-        council = visible_council(request.user, None)
-    except Http404:
+    roots = Council.objects.roots().order_by("level", "name")
+    if len(roots[:2]) > 1:
         # Several top-level councils (e.g. every province of a country): let them choose.
-        councils = Council.objects.roots().order_by("level", "name")
-        context = {"councils": councils, "default_year": timezone.localdate().year - 1}
+        context = {"councils": roots, "default_year": timezone.localdate().year - 1}
         return render(request, "reports/choose_council.html", context)
+    council = visible_council(request.user, None)
     closed = Campaign.objects.filter(council=council, status=CampaignStatus.CLOSED)
     year = closed.order_by("-year").values_list("year", flat=True).first()
     if year is None:
@@ -65,12 +64,9 @@ def summary_latest(request: HttpRequest) -> HttpResponse:
     council's, or the choice of one where there are several.
     """
     slug = request.GET.get("council")
-    try:
-        council = visible_council(request.user, slug)
-    except Http404:
-        if slug or user_role(request.user) == Role.WARD:
-            raise
+    if not slug and user_role(request.user) != Role.WARD and len(Council.objects.roots()[:2]) > 1:
         return redirect("home")  # several top-level councils: home lets them choose
+    council = visible_council(request.user, slug)
     url = reverse("summary:page", args=[latest_closed_year(council)])
     return redirect(f"{url}?council={council.slug}")
 
